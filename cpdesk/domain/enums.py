@@ -121,3 +121,57 @@ class CountersignSubject(StrEnum):
 class CountersignDecision(StrEnum):
     COUNTERSIGNED = "countersigned"
     RETURNED = "returned"
+
+
+class Nation(StrEnum):
+    """The UK nation an authority is in: it decides the bank holidays and the wording."""
+
+    ENGLAND = "england"
+    WALES = "wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern_ireland"
+
+    @property
+    def holiday_subdivision(self) -> str:
+        """The `holidays` package's subdivision code for the GB calendar."""
+        return {"england": "ENG", "wales": "WLS", "scotland": "SCT",
+                "northern_ireland": "NIR"}[self.value]
+
+
+class PlanFramework(StrEnum):
+    """How the plan is laid out: the standard pro forma, or Signs of Safety."""
+
+    STANDARD = "standard"
+    SIGNS_OF_SAFETY = "signs_of_safety"
+
+
+class AlertKind(StrEnum):
+    """What an alert is about. The kind stays the same whether it is due soon or late."""
+
+    VISIT_OVERDUE = "visit_overdue"
+    NOT_SEEN_ALONE = "not_seen_alone"
+    BEDROOM_NOT_SEEN = "bedroom_not_seen"
+    CHILD_UNSEEN = "child_unseen"
+    VISIT_NOT_WRITTEN_UP = "visit_not_written_up"
+    CORE_GROUP_OVERDUE = "core_group_overdue"
+    MINUTES_OVERDUE = "minutes_overdue"
+    REVIEW_CONFERENCE_DUE = "review_conference_due"
+    ACTION_OVERDUE = "action_overdue"
+    COUNTERSIGN_PENDING = "countersign_pending"
+    PLAN_INCOMPLETE = "plan_incomplete"
+
+
+class Severity(StrEnum):
+    """How serious an alert is; `rank` orders them, most serious (0) first."""
+
+    URGENT = "urgent"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+
+    @property
+    def rank(self) -> int:
+        return {"urgent": 0, "overdue": 1, "due_soon": 2}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"urgent": "Urgent", "overdue": "Overdue", "due_soon": "Due soon"}[self.value]
