@@ -1,0 +1,81 @@
+"""The child, their family and carers, and the household brothers and sisters share."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cpdesk.domain.enums import Gender
+from cpdesk.models.base import Base, enum_column
+
+if TYPE_CHECKING:
+    from cpdesk.models.plan import Plan
+
+
+class Household(Base):
+    """A home: children on plans who live together are visited and recorded together."""
+
+    __tablename__ = "households"
+
+    name: Mapped[str]
+    address: Mapped[str | None] = mapped_column(Text)
+
+    children: Mapped[list[Child]] = relationship(back_populates="household")
+
+
+class Child(Base):
+    __tablename__ = "children"
+
+    case_number: Mapped[str] = mapped_column(String(40), unique=True)
+    given_names: Mapped[str]
+    family_name: Mapped[str]
+    known_as: Mapped[str | None]
+    # An unborn child has an expected date of birth and no date of birth.
+    date_of_birth: Mapped[date | None]
+    expected_date_of_birth: Mapped[date | None]
+    gender: Mapped[Gender] = mapped_column(enum_column(Gender), default=Gender.UNKNOWN)
+    ethnicity: Mapped[str | None]
+    disability: Mapped[str | None]
+    preferred_language: Mapped[str | None]
+    address: Mapped[str | None] = mapped_column(Text)
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("teams.id"))
+    household_id: Mapped[str | None] = mapped_column(ForeignKey("households.id"))
+    # Scotland: the named person to keep informed of changes (001).
+    named_person: Mapped[str | None]
+    emergency_protection_order: Mapped[bool] = mapped_column(Boolean, default=False)
+    emergency_protection_order_date: Mapped[date | None]
+    police_protection: Mapped[bool] = mapped_column(Boolean, default=False)
+    police_protection_date: Mapped[date | None]
+
+    household: Mapped[Household | None] = relationship(back_populates="children")
+    family: Mapped[list[FamilyMember]] = relationship(
+        back_populates="child", cascade="all, delete-orphan", order_by="FamilyMember.position"
+    )
+    plans: Mapped[list[Plan]] = relationship(
+        back_populates="child", cascade="all, delete-orphan", order_by="Plan.start_date"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}"
+
+
+class FamilyMember(Base):
+    """A parent, carer or relative, with their relationship and parental responsibility."""
+
+    __tablename__ = "family_members"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str]
+    relationship_to_child: Mapped[str]
+    parental_responsibility: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_carer: Mapped[bool] = mapped_column(Boolean, default=False)
+    lives_with_child: Mapped[bool] = mapped_column(Boolean, default=False)
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(60))
+
+    child: Mapped[Child] = relationship(back_populates="family")

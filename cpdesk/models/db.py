@@ -1,0 +1,185 @@
+"""The one place a store is opened: URLs, SQLite pragmas, migrations, backups.
+
+A store is a SQLite file (the single-user default) or a PostgreSQL database (the team
+database), through the same code. Opening a store applies any pending Alembic migration, after
+copying a SQLite file aside with SQLite's backup API; a store made by a newer cpdesk is refused.
+Encryption at rest, when it comes, is added here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from cpdesk.domain.errors import CpdeskError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+ENV_DATABASE_URL = "CPDESK_DATABASE_URL"
+
+
+class StoreError(CpdeskError):
+    """The store cannot be opened as asked (with a message a user can act on)."""
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("cpdesk", appauthor=False))
+
+
+def default_database_path() -> Path:
+    return data_dir() / "cpdesk.sqlite"
+
+
+def to_url(url_or_path: str | os.PathLike[str] | None) -> str:
+    """A SQLAlchemy URL from a URL, a file path, CPDESK_DATABASE_URL, or the default file."""
+    if url_or_path is None:
+        url_or_path = os.environ.get(ENV_DATABASE_URL) or default_database_path()
+    text = os.fspath(url_or_path)
+    if "://" in text:
+        if text.startswith("postgresql://"):
+            # psycopg 3 is the driver cpdesk ships with.
+            text = "postgresql+psycopg://" + text[len("postgresql://"):]
+        if not (text.startswith("sqlite") or text.startswith("postgresql")):
+            raise StoreError(f"{text.split('://')[0]}: only SQLite files and PostgreSQL are supported")
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a finalised record survives a power cut (records are evidence).
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config("sqlite://")).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(path: Path, stamp: str) -> Path:
+    """Copy a live SQLite file aside with the backup API (safe with WAL, unlike a file copy)."""
+    target = path.with_name(f"{path.stem}.before-{stamp}{path.suffix}")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+@dataclass
+class Store:
+    """An open store: the engine and a session factory. Services open one session per action."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup_path: Path | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        url = make_url(self.url)
+        if self.is_sqlite:
+            return url.database or "memory"
+        return f"{url.database} on {url.host or 'localhost'}"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back everything on any error."""
+        session = self.sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_store(url_or_path: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:
+    """Open (creating if need be) and migrate a store. Raises StoreError with a clear message."""
+    url = to_url(url_or_path)
+    sqlite_path: Path | None = None
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            sqlite_path = Path(database)
+            sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    try:
+        current = current_revision(engine)
+    except Exception as exc:  # the driver's own words, on one line
+        engine.dispose()
+        raise StoreError(f"cannot open {url_or_path or url}: {str(exc).splitlines()[0]}") from exc
+    head = head_revision()
+    script = ScriptDirectory.from_config(_alembic_config(url))
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        engine.dispose()
+        raise StoreError(
+            "this database was made by a newer version of cpdesk "
+            f"(schema {current}); install the newer cpdesk to open it"
+        )
+    backup_path = None
+    if migrate and current != head:
+        if sqlite_path is not None and current is not None:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            backup_path = backup_sqlite(sqlite_path, f"{current}-{stamp}")
+        with engine.begin() as conn:
+            cfg = _alembic_config(url)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    if sqlite_path is not None:
+        # Case records are personal data: only the owner may read the file.
+        os.chmod(sqlite_path, 0o600)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Store(url=url, engine=engine, sessions=sessions, backup_path=backup_path)

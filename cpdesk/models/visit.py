@@ -1,0 +1,94 @@
+"""Statutory home visits (002 section 4; 003).
+
+One visit to a household can cover several children: the shared facts (date, who was present,
+the home) are recorded once on `Visit`, and each child's own facts (seen, seen alone, bedroom,
+presentation, wishes and feelings, injuries) on a `VisitChild`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cpdesk.domain.enums import RecordStatus, RiskTrend, VisitType
+from cpdesk.models.base import Base, enum_column
+
+if TYPE_CHECKING:
+    from cpdesk.models.child import Child
+
+
+class Visit(Base):
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_status_date", "status", "visit_date"),)
+
+    visit_date: Mapped[date | None]
+    start_time: Mapped[time | None]
+    visit_type: Mapped[VisitType | None] = mapped_column(enum_column(VisitType))
+    household_id: Mapped[str | None] = mapped_column(ForeignKey("households.id"))
+    present: Mapped[str | None] = mapped_column(Text)
+    sleeping_arrangements: Mapped[str | None] = mapped_column(Text)
+    meals: Mapped[str | None] = mapped_column(Text)
+    # Delegated contact must be agreed and recorded by the lead worker's manager (002 section 4).
+    delegated: Mapped[bool] = mapped_column(Boolean, default=False)
+    delegated_to: Mapped[str | None]
+    delegation_agreed_by: Mapped[str | None]
+    next_planned_visit: Mapped[date | None]
+    author_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False), index=True)
+    status: Mapped[RecordStatus] = mapped_column(
+        enum_column(RecordStatus), default=RecordStatus.DRAFT
+    )
+    finalised_at: Mapped[datetime | None]
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+    children: Mapped[list[VisitChild]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="VisitChild.position"
+    )
+
+
+class VisitChild(Base):
+    __tablename__ = "visit_children"
+    # Covering index for "latest visit / seen alone per child" (the alert queries).
+    __table_args__ = (
+        Index("ix_visit_children_child_visit", "child_id", "visit_id", "seen_alone"),
+    )
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"))
+    plan_id: Mapped[str | None] = mapped_column(ForeignKey("plans.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    child_seen: Mapped[bool | None]
+    not_seen_reason: Mapped[str | None] = mapped_column(Text)
+    seen_alone: Mapped[bool | None]
+    not_seen_alone_reason: Mapped[str | None] = mapped_column(Text)
+    # A baby under one is seen awake (002 section 4).
+    seen_awake: Mapped[bool | None]
+    bedroom_seen: Mapped[bool | None]
+    presentation_and_behaviour: Mapped[str | None] = mapped_column(Text)
+    wishes_and_feelings: Mapped[str | None] = mapped_column(Text)
+    new_incidents: Mapped[bool | None]
+    incident_details: Mapped[str | None] = mapped_column(Text)
+    injury_location: Mapped[str | None] = mapped_column(Text)
+
+    visit: Mapped[Visit] = relationship(back_populates="children")
+    child: Mapped[Child] = relationship()
+    observations: Mapped[list[Observation]] = relationship(
+        back_populates="visit_child", cascade="all, delete-orphan", order_by="Observation.position"
+    )
+
+
+class Observation(Base):
+    """What was seen relevant to one identified risk, and whether that risk has changed."""
+
+    __tablename__ = "observations"
+
+    visit_child_id: Mapped[str] = mapped_column(ForeignKey("visit_children.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    concern_id: Mapped[str | None] = mapped_column(ForeignKey("concerns.id"))
+    concern: Mapped[str | None] = mapped_column(Text)
+    observation: Mapped[str | None] = mapped_column(Text)
+    risk_trend: Mapped[RiskTrend | None] = mapped_column(enum_column(RiskTrend))
+
+    visit_child: Mapped[VisitChild] = relationship(back_populates="observations")

@@ -1,0 +1,65 @@
+"""Writes the append-only, hash-chained audit trail, inside the caller's unit of work.
+
+Each event's hash covers its own content and the previous event's hash, so changing, deleting
+or reordering any event breaks the chain from that point on (checked by `cpdesk verify`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from cpdesk.domain.actor import Actor
+from cpdesk.models import AuditEvent
+
+GENESIS = "0" * 64
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def event_hash(
+    previous_hash: str, sequence: int, at: datetime, actor_id: str | None, action: str,
+    subject_kind: str, subject_id: str | None, before: str | None, after: str | None,
+) -> str:
+    payload = json.dumps(
+        [previous_hash, sequence, at.astimezone(UTC).isoformat(), actor_id, action,
+         subject_kind, subject_id, before, after],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record_event(
+    session: Session, actor: Actor, action: str, subject_kind: str, subject_id: str | None,
+    before: Any = None, after: Any = None, at: datetime | None = None,
+) -> AuditEvent:
+    """Append one event to the chain. Serialised so two writers cannot fork the chain."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+    last = session.execute(
+        select(AuditEvent.sequence, AuditEvent.hash).order_by(AuditEvent.sequence.desc()).limit(1)
+    ).first()
+    sequence = (last.sequence + 1) if last else 1
+    previous = last.hash if last else GENESIS
+    when = at or datetime.now(UTC)
+    before_json, after_json = _json(before), _json(after)
+    event = AuditEvent(
+        sequence=sequence, at=when, actor_id=actor.staff_id, action=action,
+        subject_kind=subject_kind, subject_id=subject_id, before=before_json, after=after_json,
+        previous_hash=previous,
+        hash=event_hash(previous, sequence, when, actor.staff_id, action, subject_kind,
+                        subject_id, before_json, after_json),
+        updated_by=actor.staff_id,
+    )
+    session.add(event)
+    session.flush()
+    return event
