@@ -1,0 +1,212 @@
+"""Alerts: what on a plan is late (overdue), nearly late (due soon) or a serious breach
+(urgent), each said in one sentence in the profile's words.
+
+Severity: overdue when today is after the due date; due soon when the due date is today or
+within the next `profile.due_soon_working_days` working days. Exceptions, by design:
+- child_unseen is always urgent (002 s4: a child unseen is "a serious breach of the plan");
+- visit_not_written_up is raised only once the draft is late (drafts are normal for a day or
+  two, and a due-soon alert on every fresh draft would be noise);
+- countersign_pending and plan_incomplete are raised for every pending item / missing part,
+  due soon until their due date, then overdue. Countersigning is due 5 working days after the
+  record was finalised (`countersign_within_working_days`, a local choice: 002 gives no
+  timescale); a plan's missing parts are due by the first core group, which 002 s6.3 says
+  completes the detail of the plan.
+An ended plan (end date on or before today) raises nothing. Never reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from cpdesk.domain.dates import format_date as fd
+from cpdesk.domain.deadlines import deadlines_for
+from cpdesk.domain.enums import AlertKind, CountersignSubject, Severity
+from cpdesk.domain.profiles import Profile
+from cpdesk.domain.records import Alert, PlanFacts
+from cpdesk.domain.working_days import WorkingCalendar
+
+
+def severity_for(
+    due: date, today: date, profile: Profile, calendar: WorkingCalendar
+) -> Severity | None:
+    """Overdue, due soon, or None when the due date is further off than the due-soon window."""
+    if today > due:
+        return Severity.OVERDUE
+    if calendar.working_days_between(today, due) <= profile.due_soon_working_days:
+        return Severity.DUE_SOON
+    return None
+
+
+def _days_overdue(due: date, today: date) -> int:
+    return max(0, (today - due).days)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _join(items: Iterable[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _countersign_subject(kind: str, profile: Profile) -> str:
+    names = {
+        CountersignSubject.VISIT.value: "visit record",
+        CountersignSubject.PLAN_VERSION.value: profile.plan_name,
+        CountersignSubject.CORE_GROUP_MINUTES.value: "core group minutes",
+        CountersignSubject.REVIEW_REPORT.value: f"report for the review {profile.conference_name}",
+    }
+    return names.get(str(kind), str(kind).replace("_", " "))
+
+
+class _Builder:
+    """Collects alerts for one plan, filling the fields every alert shares."""
+
+    def __init__(self, facts: PlanFacts, today: date) -> None:
+        self.facts = facts
+        self.today = today
+        self.alerts: list[Alert] = []
+
+    def add(
+        self, kind: AlertKind, severity: Severity, due: date, message: str,
+        record_id: str | None = None,
+    ) -> None:
+        self.alerts.append(Alert(
+            kind=kind, severity=severity, child=self.facts.case_number,
+            child_id=self.facts.child_id, child_name=self.facts.child_name,
+            plan=self.facts.plan_id, due=due, days_overdue=_days_overdue(due, self.today),
+            message=message, record_id=record_id,
+        ))
+
+
+def alerts_for(
+    facts: PlanFacts, profile: Profile, today: date, calendar: WorkingCalendar
+) -> list[Alert]:
+    """Every alert on one plan, sorted most serious first."""
+    if facts.end_date is not None and facts.end_date <= today:
+        return []
+    deadlines = deadlines_for(facts, profile, today, calendar)
+    out = _Builder(facts, today)
+    conference = profile.conference_name
+
+    def sev(due: date) -> Severity | None:
+        return severity_for(due, today, profile, calendar)
+
+    # Visits (002 s4: at most 2 weeks apart; an unborn baby's plan still needs visits).
+    due = deadlines.next_visit_due
+    if (s := sev(due)) is not None:
+        since = (f"last visit {fd(facts.last_visit_date)}" if facts.last_visit_date
+                 else f"no visit since the {conference} on {fd(facts.start_date)}")
+        title = "Visit overdue" if s is Severity.OVERDUE else "Visit due soon"
+        out.add(AlertKind.VISIT_OVERDUE, s, due, f"{title}: {since}, due by {fd(due)}.")
+
+    # Seen alone, or a baby seen awake (002 s4; Sefton 4 weeks).
+    if deadlines.next_seen_alone_due is not None:
+        due = deadlines.next_seen_alone_due
+        if (s := sev(due)) is not None:
+            how = "seen awake" if deadlines.seen_alone_means_awake else "seen alone"
+            last = facts.last_seen_alone_date
+            if deadlines.seen_alone_means_awake and facts.last_seen_awake_date is not None:
+                last = max(last or facts.last_seen_awake_date, facts.last_seen_awake_date)
+            since = (f"last {how} {fd(last)}" if last
+                     else f"not {how} since the {conference} on {fd(facts.start_date)}")
+            title = f"Not {how}" if s is Severity.OVERDUE else f"{_capitalise(how)} due soon"
+            out.add(AlertKind.NOT_SEEN_ALONE, s, due, f"{title}: {since}, due by {fd(due)}.")
+
+    # Bedroom seen between conferences (Sefton 003).
+    if deadlines.bedroom_due is not None:
+        due = deadlines.bedroom_due
+        if (s := sev(due)) is not None:
+            latest = facts.latest_conference_date or facts.start_date
+            title = "Bedroom not seen" if s is Severity.OVERDUE else "Bedroom to be seen soon"
+            out.add(AlertKind.BEDROOM_NOT_SEEN, s, due,
+                    f"{title}: not seen since the {conference} on {fd(latest)}, "
+                    f"due by {fd(due)}.")
+
+    # Child unseen at the latest visit: a serious breach (002 s4).
+    if (facts.last_visit_child_seen is False and facts.last_visit_date is not None
+            and not facts.is_unborn):
+        when = facts.last_visit_date
+        out.add(AlertKind.CHILD_UNSEEN, Severity.URGENT, when,
+                f"Child not seen at the visit on {fd(when)}, a serious breach of the "
+                f"{profile.plan_name}: discuss with your manager today.")
+
+    # Visits not written up.
+    for visit_id, visited, due in deadlines.write_up_due:
+        if today > due:
+            out.add(AlertKind.VISIT_NOT_WRITTEN_UP, Severity.OVERDUE, due,
+                    f"Visit not written up: visit on {fd(visited)}, due by {fd(due)}.",
+                    record_id=visit_id)
+
+    # Core group (002 s6.3, s6.4).
+    due = deadlines.next_core_group_due
+    if (s := sev(due)) is not None:
+        title = "Core group overdue" if s is Severity.OVERDUE else "Core group due soon"
+        if facts.next_core_group_scheduled is not None and facts.next_core_group_scheduled == due:
+            since = f"meeting arranged for {fd(due)}"
+        elif facts.core_groups_held <= 0 or facts.last_core_group_held is None:
+            unit = profile.first_core_group_within_unit.value.replace("_", " ")
+            since = (f"first meeting within {profile.first_core_group_within} {unit} of the "
+                     f"{conference} on {fd(facts.start_date)}")
+        else:
+            since = f"last met {fd(facts.last_core_group_held)}"
+        out.add(AlertKind.CORE_GROUP_OVERDUE, s, due, f"{title}: {since}, due by {fd(due)}.")
+
+    # Core group minutes (002 s6.5: within 15 days).
+    held_on = dict(facts.minutes_pending)
+    for meeting_id, due in deadlines.minutes_due:
+        if (s := sev(due)) is not None:
+            title = ("Core group minutes overdue" if s is Severity.OVERDUE
+                     else "Core group minutes due soon")
+            out.add(AlertKind.MINUTES_OVERDUE, s, due,
+                    f"{title}: meeting on {fd(held_on[meeting_id])}, due by {fd(due)}.",
+                    record_id=meeting_id)
+
+    # Review conference (Working Together: 3 months, then 6).
+    due = deadlines.next_review_due
+    if (s := sev(due)) is not None:
+        title = f"Review {conference} " + ("overdue" if s is Severity.OVERDUE else "due soon")
+        latest = facts.latest_conference_date or facts.start_date
+        out.add(AlertKind.REVIEW_CONFERENCE_DUE, s, due,
+                f"{title}: last {conference} on {fd(latest)}, due by {fd(due)}.")
+
+    # Actions in the plan.
+    for action_id, what, by_when in facts.open_actions:
+        if (s := sev(by_when)) is not None:
+            title = "Action overdue" if s is Severity.OVERDUE else "Action due soon"
+            out.add(AlertKind.ACTION_OVERDUE, s, by_when,
+                    f"{title}: '{what.strip()}', due by {fd(by_when)}.", record_id=action_id)
+
+    # Countersigning by the manager (002 s5).
+    for kind, record_id, finalised, due in deadlines.countersign_due:
+        s = Severity.OVERDUE if today > due else Severity.DUE_SOON
+        title = ("Countersignature overdue" if s is Severity.OVERDUE
+                 else "Waiting for countersignature")
+        out.add(AlertKind.COUNTERSIGN_PENDING, s, due,
+                f"{title}: {_countersign_subject(kind, profile)} finalised {fd(finalised)}, "
+                f"due by {fd(due)}.", record_id=record_id)
+
+    # Plan completeness (002 s1; detail completed at the first core group, s6.3).
+    if facts.plan_missing:
+        due = calendar.add_interval(facts.start_date, profile.first_core_group_within,
+                                    profile.first_core_group_within_unit)
+        s = Severity.OVERDUE if today > due else Severity.DUE_SOON
+        out.add(AlertKind.PLAN_INCOMPLETE, s, due,
+                f"{_capitalise(profile.plan_name)} incomplete: missing "
+                f"{_join(facts.plan_missing)}, due by {fd(due)}.")
+
+    return sort_alerts(out.alerts)
+
+
+def _sort_key(alert: Alert) -> tuple[int, int, date, str, str]:
+    return (alert.severity.rank, -alert.days_overdue, alert.due, alert.child_name,
+            alert.kind.value)
+
+
+def sort_alerts(alerts: Iterable[Alert]) -> list[Alert]:
+    """Urgent first, then overdue by days overdue (most first), then due soon by due date."""
+    return sorted(alerts, key=_sort_key)

@@ -1,0 +1,32 @@
+"""One row of a caseload: a child on a plan, their dates, and their most serious alert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cpdesk.domain.enums import Category
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    child_id: str
+    plan_id: str
+    case_number: str
+    child_name: str
+    date_of_birth: date | None
+    expected_date_of_birth: date | None
+    age: str  # "3 years", "7 months", "unborn, due Tue 6 Jan 2027"
+    plan_start: date
+    category: Category
+    lead_worker_id: str | None
+    lead_worker: str
+    last_visit: date | None
+    last_seen_alone: date | None
+    next_visit_due: date | None
+    next_core_group: date | None
+    next_review_conference: date | None
+    status: str  # the most serious alert in words ("Child not seen", "Visit overdue"), or ""
+    severity: str | None  # "urgent" | "overdue" | "due_soon" | None
+    alert_count: int
+    has_draft_visit: bool
