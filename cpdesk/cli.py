@@ -7,6 +7,7 @@ and exit non-zero, never a traceback. `cpdesk` with no command starts the deskto
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -14,6 +15,7 @@ from datetime import date
 from cpdesk import __version__
 from cpdesk.domain.errors import CpdeskError
 from cpdesk.models.db import Store, open_store
+from cpdesk.services.alerts import alerts_as_of
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -57,6 +59,22 @@ def add_command(
 # --- commands (each a thin function over the services) ---
 
 
+def cmd_alerts(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        alerts = alerts_as_of(store, args.as_of or date.today())
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([a.to_json() for a in alerts], indent=2))
+    elif not alerts:
+        print("No alerts.")
+    else:
+        for a in alerts:
+            print(f"{a.severity.value:8}  {a.child:10}  {a.child_name:24}  {a.message}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cpdesk",
@@ -76,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # One line per command (keep them in the order a user meets them).
+    sub = add_command(commands, "alerts", "list every alert, most serious first", cmd_alerts)
+    sub.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
+    sub.add_argument("--json", action="store_true", help="a JSON list instead of a table")
     return parser
 
 

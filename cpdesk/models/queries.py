@@ -1,0 +1,311 @@
+"""Set-based read queries that turn the store into the domain's read-only records.
+
+`plan_facts` gathers everything the deadline and alert rules need for every open plan in
+scope with a fixed handful of grouped queries (never one query per child), so a whole
+authority's alerts stay interactive. Each query joins to the same `open plans` selection.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import Select, case, exists, false, func, or_, select, true
+from sqlalchemy.orm import Session
+
+from cpdesk.domain.enums import (
+    ActionStatus,
+    ConferenceKind,
+    CountersignDecision,
+    CountersignSubject,
+    PlanStatus,
+    RecordStatus,
+)
+from cpdesk.domain.plan_completeness import (
+    ActionContent,
+    MemberRole,
+    OutcomeContent,
+    PlanContent,
+    missing_items,
+)
+from cpdesk.domain.records import PlanFacts
+from cpdesk.models.child import Child
+from cpdesk.models.conference import Conference
+from cpdesk.models.core_group import CoreGroupMeeting, CoreGroupMember
+from cpdesk.models.countersign import Countersignature
+from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
+from cpdesk.models.staff import Staff
+from cpdesk.models.visit import Visit, VisitChild
+
+
+def open_plans_query(
+    today: date, *, worker_id: str | None = None, team_id: str | None = None,
+    child_id: str | None = None,
+) -> Select[tuple[str, str, date]]:
+    """Plans open on `today` in scope: (plan id, child id, start date)."""
+    query = select(Plan.id, Plan.child_id, Plan.start_date).where(
+        Plan.status == PlanStatus.ACTIVE,
+        or_(Plan.end_date.is_(None), Plan.end_date > today),
+    )
+    if worker_id is not None:
+        query = query.where(Plan.lead_worker_id == worker_id)
+    if child_id is not None:
+        query = query.where(Plan.child_id == child_id)
+    if team_id is not None:
+        query = query.join(Child, Child.id == Plan.child_id).where(Child.team_id == team_id)
+    return query
+
+
+def _latest(flag: object, day: object) -> object:
+    return func.max(case((flag == true(), day), else_=None))
+
+
+def plan_facts(
+    session: Session, today: date, *, worker_id: str | None = None,
+    team_id: str | None = None, child_id: str | None = None,
+) -> list[PlanFacts]:
+    scope = open_plans_query(
+        today, worker_id=worker_id, team_id=team_id, child_id=child_id
+    ).cte("open_plans")
+
+    plans = session.execute(
+        select(
+            Plan, Child.case_number, Child.given_names, Child.family_name, Child.date_of_birth,
+            Child.expected_date_of_birth, Child.team_id, Staff.name,
+        )
+        .join(scope, scope.c.id == Plan.id)
+        .join(Child, Child.id == Plan.child_id)
+        .outerjoin(Staff, Staff.id == Plan.lead_worker_id)
+    ).all()
+    if not plans:
+        return []
+
+    # Final visits to the child since the plan began, one grouped row per plan.
+    visit_day = Visit.visit_date
+    visits = {
+        row.plan_id: row
+        for row in session.execute(
+            select(
+                scope.c.id.label("plan_id"),
+                func.max(visit_day).label("last_visit"),
+                _latest(VisitChild.child_seen, visit_day).label("last_seen"),
+                func.max(case((VisitChild.child_seen == false(), visit_day), else_=None)).label(
+                    "last_unseen"
+                ),
+                _latest(VisitChild.seen_alone, visit_day).label("last_alone"),
+                _latest(VisitChild.seen_awake, visit_day).label("last_awake"),
+                _latest(VisitChild.bedroom_seen, visit_day).label("last_bedroom"),
+            )
+            .join(VisitChild, VisitChild.child_id == scope.c.child_id)
+            .join(Visit, Visit.id == VisitChild.visit_id)
+            .where(Visit.status == RecordStatus.FINAL, visit_day >= scope.c.start_date)
+            .group_by(scope.c.id)
+        )
+    }
+
+    conferences = {
+        row.plan_id: row
+        for row in session.execute(
+            select(
+                Conference.plan_id,
+                func.max(Conference.held_on).label("latest"),
+                func.sum(case((Conference.kind == ConferenceKind.REVIEW, 1), else_=0)).label(
+                    "reviews"
+                ),
+                func.max(Conference.next_review_date).label("next_review"),
+            )
+            .join(scope, scope.c.id == Conference.plan_id)
+            .where(Conference.held_on <= today)
+            .group_by(Conference.plan_id)
+        )
+    }
+
+    meetings = {
+        row.plan_id: row
+        for row in session.execute(
+            select(
+                CoreGroupMeeting.plan_id,
+                func.count(CoreGroupMeeting.held_on).label("held"),
+                func.max(CoreGroupMeeting.held_on).label("last_held"),
+                func.min(
+                    case((CoreGroupMeeting.held_on.is_(None), CoreGroupMeeting.due_date))
+                ).label("next_scheduled"),
+            )
+            .join(scope, scope.c.id == CoreGroupMeeting.plan_id)
+            .where(CoreGroupMeeting.status != RecordStatus.VOIDED)
+            .group_by(CoreGroupMeeting.plan_id)
+        )
+    }
+
+    minutes_pending: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    for row in session.execute(
+        select(CoreGroupMeeting.plan_id, CoreGroupMeeting.id, CoreGroupMeeting.held_on)
+        .join(scope, scope.c.id == CoreGroupMeeting.plan_id)
+        .where(
+            CoreGroupMeeting.held_on.is_not(None),
+            CoreGroupMeeting.minutes_circulated_on.is_(None),
+            CoreGroupMeeting.status != RecordStatus.VOIDED,
+        )
+        .order_by(CoreGroupMeeting.held_on)
+    ):
+        minutes_pending[row.plan_id].append((row.id, row.held_on))
+
+    draft_visits: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    for row in session.execute(
+        select(scope.c.id.label("plan_id"), Visit.id, Visit.visit_date)
+        .join(VisitChild, VisitChild.child_id == scope.c.child_id)
+        .join(Visit, Visit.id == VisitChild.visit_id)
+        .where(Visit.status == RecordStatus.DRAFT, Visit.visit_date.is_not(None))
+        .order_by(Visit.visit_date)
+    ):
+        draft_visits[row.plan_id].append((row.id, row.visit_date))
+
+    open_actions: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
+    for row in session.execute(
+        select(Outcome.plan_id, Action.id, Action.what, Action.by_when)
+        .join(Outcome, Outcome.id == Action.outcome_id)
+        .join(scope, scope.c.id == Outcome.plan_id)
+        .where(Action.status != ActionStatus.DONE, Action.by_when.is_not(None))
+        .order_by(Action.by_when)
+    ):
+        open_actions[row.plan_id].append((row.id, row.what, row.by_when))
+
+    pending = _pending_countersign(session, scope)
+    missing = _plan_missing(session, scope)
+
+    facts: list[PlanFacts] = []
+    for plan, case_number, given, family, dob, edd, team, worker_name in plans:
+        v = visits.get(plan.id)
+        c = conferences.get(plan.id)
+        m = meetings.get(plan.id)
+        last_seen = v.last_seen if v else None
+        last_unseen = v.last_unseen if v else None
+        facts.append(PlanFacts(
+            plan_id=plan.id, child_id=plan.child_id, case_number=case_number,
+            child_name=f"{given} {family}", date_of_birth=dob, expected_date_of_birth=edd,
+            lead_worker_id=plan.lead_worker_id, lead_worker_name=worker_name, team_id=team,
+            category=plan.latest_category or plan.category, start_date=plan.start_date,
+            end_date=plan.end_date,
+            visit_interval=plan.visit_interval, visit_interval_unit=plan.visit_interval_unit,
+            core_group_interval=plan.core_group_interval,
+            core_group_interval_unit=plan.core_group_interval_unit,
+            last_visit_date=v.last_visit if v else None,
+            # The child counts as unseen when the latest final visit did not see them.
+            last_visit_child_seen=(
+                None if v is None else not (last_unseen and (not last_seen or last_unseen > last_seen))
+            ),
+            last_seen_alone_date=v.last_alone if v else None,
+            last_seen_awake_date=v.last_awake if v else None,
+            last_bedroom_seen_date=v.last_bedroom if v else None,
+            latest_conference_date=c.latest if c else None,
+            review_conferences_held=int(c.reviews or 0) if c else 0,
+            next_review_date_set=c.next_review if c else None,
+            core_groups_held=int(m.held) if m else 0,
+            last_core_group_held=m.last_held if m else None,
+            next_core_group_scheduled=m.next_scheduled if m else None,
+            minutes_pending=tuple(minutes_pending.get(plan.id, ())),
+            draft_visits=tuple(draft_visits.get(plan.id, ())),
+            open_actions=tuple(open_actions.get(plan.id, ())),
+            pending_countersign=tuple(pending.get(plan.id, ())),
+            plan_missing=tuple(missing.get(plan.id, ())),
+        ))
+    return facts
+
+
+def _not_countersigned(kind: CountersignSubject, record_id: object) -> object:
+    return ~exists().where(
+        Countersignature.subject_kind == kind,
+        Countersignature.subject_id == record_id,
+        Countersignature.decision == CountersignDecision.COUNTERSIGNED,
+    )
+
+
+def _pending_countersign(session: Session, scope: object) -> dict[str, list[tuple[str, str, date]]]:
+    """Final records of each open plan that no manager has countersigned yet (002 s5)."""
+    out: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
+    queries = [
+        select(scope.c.id, Visit.id, Visit.finalised_at)  # type: ignore[attr-defined]
+        .join(VisitChild, VisitChild.child_id == scope.c.child_id)  # type: ignore[attr-defined]
+        .join(Visit, Visit.id == VisitChild.visit_id)
+        .where(Visit.status == RecordStatus.FINAL,
+               _not_countersigned(CountersignSubject.VISIT, Visit.id)),
+        select(PlanVersion.plan_id, PlanVersion.id, PlanVersion.finalised_at)
+        .join(scope, scope.c.id == PlanVersion.plan_id)  # type: ignore[attr-defined]
+        .where(PlanVersion.status == RecordStatus.FINAL,
+               _not_countersigned(CountersignSubject.PLAN_VERSION, PlanVersion.id)),
+        select(CoreGroupMeeting.plan_id, CoreGroupMeeting.id, CoreGroupMeeting.finalised_at)
+        .join(scope, scope.c.id == CoreGroupMeeting.plan_id)  # type: ignore[attr-defined]
+        .where(CoreGroupMeeting.status == RecordStatus.FINAL,
+               _not_countersigned(CountersignSubject.CORE_GROUP_MINUTES, CoreGroupMeeting.id)),
+    ]
+    kinds = [CountersignSubject.VISIT, CountersignSubject.PLAN_VERSION,
+             CountersignSubject.CORE_GROUP_MINUTES]
+    for kind, query in zip(kinds, queries, strict=True):
+        for plan_id, record_id, finalised_at in session.execute(query):
+            if finalised_at is not None:
+                out[plan_id].append((kind.value, record_id, finalised_at.date()))
+    return out
+
+
+def _plan_missing(session: Session, scope: object) -> dict[str, list[str]]:
+    """What each open plan still lacks (002 s1), from four grouped reads of its parts."""
+    s = scope
+    plans = session.execute(
+        select(Plan.id, Plan.contingency_plan, Plan.when_child_seen, Plan.developmental_needs,
+               Plan.therapeutic_services, Plan.review_points)
+        .join(s, s.c.id == Plan.id)  # type: ignore[attr-defined]
+    ).all()
+    concerns: dict[str, list[str]] = defaultdict(list)
+    for plan_id, text in session.execute(
+        select(Concern.plan_id, Concern.description)
+        .join(s, s.c.id == Concern.plan_id)  # type: ignore[attr-defined]
+        .order_by(Concern.position)
+    ):
+        concerns[plan_id].append(text)
+    actions: dict[str, list[ActionContent]] = defaultdict(list)
+    for outcome_id, what, why, who, by_when, status in session.execute(
+        select(Action.outcome_id, Action.what, Action.why, Action.who, Action.by_when,
+               Action.status)
+        .join(Outcome, Outcome.id == Action.outcome_id)
+        .join(s, s.c.id == Outcome.plan_id)  # type: ignore[attr-defined]
+        .order_by(Action.position)
+    ):
+        actions[outcome_id].append(ActionContent(what=what or "", why=why or "", who=who or "",
+                                                 by_when=by_when, status=status))
+    outcomes: dict[str, list[OutcomeContent]] = defaultdict(list)
+    for outcome_id, plan_id, description, origin, measure in session.execute(
+        select(Outcome.id, Outcome.plan_id, Outcome.description, Outcome.origin,
+               Outcome.progress_measure)
+        .join(s, s.c.id == Outcome.plan_id)  # type: ignore[attr-defined]
+        .order_by(Outcome.position)
+    ):
+        outcomes[plan_id].append(OutcomeContent(
+            description=description, origin=origin, progress_measure=measure or "",
+            actions=tuple(actions.get(outcome_id, ())),
+        ))
+    members: dict[str, list[MemberRole]] = defaultdict(list)
+    for plan_id, name, role, frequency in session.execute(
+        select(CoreGroupMember.plan_id, CoreGroupMember.name, CoreGroupMember.role_in_plan,
+               CoreGroupMember.contact_frequency)
+        .join(s, s.c.id == CoreGroupMember.plan_id)  # type: ignore[attr-defined]
+        .where(CoreGroupMember.left_on.is_(None), CoreGroupMember.excluded == false())
+        .order_by(CoreGroupMember.position)
+    ):
+        members[plan_id].append(MemberRole(name=name, role_in_plan=role or "",
+                                           contact_frequency=frequency or ""))
+    out: dict[str, list[str]] = {}
+    for plan_id, contingency, when_seen, needs, services, review_points in plans:
+        content = PlanContent(
+            concerns=tuple(concerns.get(plan_id, ())),
+            outcomes=tuple(outcomes.get(plan_id, ())),
+            contingency_plan=contingency or "",
+            members=tuple(members.get(plan_id, ())),
+            when_child_seen=when_seen or "",
+            developmental_needs=needs or "",
+            therapeutic_services=services or "",
+            review_points=review_points or "",
+        )
+        out[plan_id] = missing_items(content)
+    return out
+
+

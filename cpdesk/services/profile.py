@@ -1,0 +1,44 @@
+"""Which procedure profile this database follows (chosen per database, default England)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cpdesk.domain.actor import Actor
+from cpdesk.domain.profiles import Profile, load_profile
+from cpdesk.models.db import Store
+from cpdesk.models.settings import PROFILE_KEY, Setting
+from cpdesk.services.audit import record_event
+from cpdesk.services.changes import Changes
+
+DEFAULT_PROFILE = "england-default"
+
+
+def profile_name(session: Session) -> str:
+    value = session.scalar(select(Setting.value).where(Setting.key == PROFILE_KEY))
+    return value or DEFAULT_PROFILE
+
+
+def profile_in(session: Session) -> Profile:
+    return load_profile(profile_name(session))
+
+
+def current_profile(store: Store) -> Profile:
+    with store.session() as session:
+        return profile_in(session)
+
+
+def set_profile(store: Store, actor: Actor, name: str) -> Changes:
+    profile = load_profile(name)  # validates before anything is written
+    with store.session() as session:
+        setting = session.scalar(select(Setting).where(Setting.key == PROFILE_KEY))
+        before = setting.value if setting else None
+        if setting is None:
+            session.add(Setting(key=PROFILE_KEY, value=name, updated_by=actor.staff_id))
+        else:
+            setting.value = name
+            setting.updated_by = actor.staff_id
+        record_event(session, actor, "set_profile", "setting", None, before, name)
+    return Changes(kinds=frozenset({"profile"}),
+                   message=f"This database now follows the {profile.display_name} procedures.")

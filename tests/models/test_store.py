@@ -1,0 +1,141 @@
+"""The store: migrations, pragmas, backups, refusal of newer schemas, optimistic locking."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, select, text
+from sqlalchemy.orm.exc import StaleDataError
+
+from cpdesk.domain.actor import SYSTEM
+from cpdesk.models import AuditEvent, Base, Child
+from cpdesk.models import db as store_db
+from cpdesk.models.db import Store, StoreError, head_revision, open_store, to_url
+from cpdesk.services.audit import GENESIS, event_hash, record_event
+from tests.factories import make_child
+
+
+def test_a_new_store_has_every_table_at_the_head_revision(store: Store) -> None:
+    tables = set(inspect(store.engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    assert store_db.current_revision(store.engine) == head_revision()
+
+
+def test_sqlite_pragmas_keep_records_safe(sqlite_store: Store) -> None:
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_sqlite_file_is_private_to_its_owner(sqlite_store: Store) -> None:
+    path = Path(sqlite_store.engine.url.database or "")
+    assert path.stat().st_mode & 0o077 == 0
+
+
+def test_records_get_uuid_ids_timestamps_and_revisions(store: Store) -> None:
+    with store.session() as session:
+        child = make_child(session, given_names="Ava")
+    assert len(child.id) == 36 and child.id.count("-") == 4
+    assert child.created_at.tzinfo is not None and child.revision == 1
+    with store.session() as session:
+        again = session.get(Child, child.id)
+        assert again is not None
+        again.known_as = "Avie"
+    with store.session() as session:
+        assert session.get(Child, child.id).revision == 2  # type: ignore[union-attr]
+
+
+def test_a_stale_save_is_refused_not_overwritten(store: Store) -> None:
+    with store.session() as session:
+        child_id = make_child(session).id
+    first, second = store.sessions(), store.sessions()
+    try:
+        a, b = first.get(Child, child_id), second.get(Child, child_id)
+        assert a is not None and b is not None
+        a.known_as = "first"
+        first.commit()
+        b.known_as = "second"
+        with pytest.raises(StaleDataError):
+            second.commit()
+    finally:
+        first.close()
+        second.close()
+    with store.session() as session:
+        assert session.get(Child, child_id).known_as == "first"  # type: ignore[union-attr]
+
+
+def test_a_failed_unit_of_work_writes_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.session() as session:
+        make_child(session, case_number="HALF1")
+        raise RuntimeError("power cut")
+    with store.session() as session:
+        assert session.scalar(select(Child).where(Child.case_number == "HALF1")) is None
+
+
+def test_audit_events_form_a_hash_chain(store: Store) -> None:
+    with store.session() as session:
+        first = record_event(session, SYSTEM, "create", "child", None, None, {"a": 1})
+        second = record_event(session, SYSTEM, "update", "child", None, {"a": 1}, {"a": 2})
+    assert first.previous_hash == GENESIS and second.previous_hash == first.hash
+    with store.session() as session:
+        rows = session.scalars(select(AuditEvent).order_by(AuditEvent.sequence)).all()
+        for row in rows:
+            assert row.hash == event_hash(row.previous_hash, row.sequence, row.at, row.actor_id,
+                                          row.action, row.subject_kind, row.subject_id,
+                                          row.before, row.after)
+
+
+def test_a_database_from_a_newer_cpdesk_is_refused(sqlite_store: Store) -> None:
+    with sqlite_store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    sqlite_store.close()
+    with pytest.raises(StoreError, match="newer version of cpdesk"):
+        open_store(sqlite_store.engine.url.database)
+
+
+def test_migrating_a_sqlite_file_backs_it_up_first(
+    sqlite_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with sqlite_store.session() as session:
+        make_child(session, case_number="KEEP1", date_of_birth=date(2020, 1, 1))
+    sqlite_store.close()
+    # A later release with one more migration: copy the real scripts and add revision "next".
+    scripts = tmp_path / "migrations"
+    shutil.copytree(store_db.MIGRATIONS_DIR, scripts)
+    (scripts / "versions" / "next.py").write_text(
+        "import sqlalchemy as sa\nfrom alembic import op\n"
+        f"revision = 'next'\ndown_revision = {head_revision()!r}\n"
+        "branch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n    op.add_column('children', sa.Column('nickname', sa.String(50)))\n"
+        "def downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(store_db, "MIGRATIONS_DIR", scripts)
+    path = Path(sqlite_store.engine.url.database or "")
+    upgraded = open_store(path)
+    try:
+        assert upgraded.backup_path is not None and upgraded.backup_path.exists()
+        assert store_db.current_revision(upgraded.engine) == "next"
+        with upgraded.engine.connect() as conn:
+            assert conn.execute(text("SELECT case_number FROM children")).scalars().all() == [
+                "KEEP1"]
+    finally:
+        upgraded.close()
+    backup = sqlite3.connect(upgraded.backup_path)
+    try:
+        assert backup.execute("SELECT case_number FROM children").fetchall() == [("KEEP1",)]
+        cols = [r[1] for r in backup.execute("PRAGMA table_info(children)")]
+        assert "nickname" not in cols  # the copy is of the database before migration
+    finally:
+        backup.close()
+
+
+def test_urls_and_paths() -> None:
+    assert to_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert to_url("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
+    with pytest.raises(StoreError, match="only SQLite files and PostgreSQL"):
+        to_url("mysql://u@h/db")
