@@ -115,7 +115,8 @@ def deadlines_for(
         bedroom_due=bedroom_due(facts, profile, review),
         next_core_group_due=next_core_group_due(facts, profile, cal),
         minutes_due=tuple(
-            (meeting_id, cal.add_interval(held, profile.minutes_within, profile.minutes_within_unit))
+            (meeting_id,
+             cal.add_interval(held, profile.minutes_within, profile.minutes_within_unit))
             for meeting_id, held in facts.minutes_pending
         ),
         next_review_due=review,
