@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from cpdesk.domain.dates import format_date
+
 
 class CpdeskError(Exception):
     """Base of every error cpdesk raises on purpose."""
@@ -29,7 +31,7 @@ class StaleRecord(CpdeskError):
     def __init__(self, who: str, when: datetime | None) -> None:
         self.who = who
         self.when = when
-        at = f" at {when:%H:%M on %d %b %Y}" if when else ""
+        at = f" at {when:%H:%M} on {format_date(when.date())}" if when else ""
         super().__init__(f"{who} changed this record{at}. Reopen it to see their changes.")
 
 
