@@ -16,6 +16,7 @@ from cpdesk import __version__
 from cpdesk.domain.errors import CpdeskError
 from cpdesk.models.db import Store, open_store
 from cpdesk.services.alerts import alerts_as_of
+from cpdesk.services.consistency import consistency_breaches
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -75,6 +76,18 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        breaches = consistency_breaches(store)
+    finally:
+        store.close()
+    for b in breaches:
+        print(f"{b.case_number:10}  {b.rule:32}  {b.message}")
+    print(f"{len(breaches)} breach{'es' if len(breaches) != 1 else ''} of record consistency.")
+    return 1 if breaches else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cpdesk",
@@ -97,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add_command(commands, "alerts", "list every alert, most serious first", cmd_alerts)
     sub.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
     sub.add_argument("--json", action="store_true", help="a JSON list instead of a table")
+    add_command(commands, "check", "list every breach of record consistency (the national "
+                "returns' checks)", cmd_check)
     return parser
 
 
