@@ -1,0 +1,78 @@
+"""The content of each countersignable record, read the same way for signing and verifying.
+
+`subject_content` is what a countersignature's hash covers: every field a person wrote, not
+the bookkeeping (timestamps of saving, revision) nor the void status, which has its own trail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from cpdesk.domain.enums import CountersignSubject
+from cpdesk.domain.errors import CpdeskError
+from cpdesk.models import CoreGroupMeeting, PlanVersion, ReviewReport, Visit
+from cpdesk.models.base import Base
+
+BOOKKEEPING = frozenset({"created_at", "updated_at", "updated_by", "revision", "status",
+                         "void_reason"})
+
+SUBJECT_MODELS: dict[CountersignSubject, type[Base]] = {
+    CountersignSubject.VISIT: Visit,
+    CountersignSubject.PLAN_VERSION: PlanVersion,
+    CountersignSubject.CORE_GROUP_MINUTES: CoreGroupMeeting,
+    CountersignSubject.REVIEW_REPORT: ReviewReport,
+}
+
+
+class RecordNotFound(CpdeskError):
+    pass
+
+
+def columns(obj: Base, exclude: frozenset[str] = BOOKKEEPING) -> dict[str, Any]:
+    """The row's own column values as JSON-friendly values."""
+    out: dict[str, Any] = {}
+    for attr in inspect(obj).mapper.column_attrs:
+        if attr.key in exclude:
+            continue
+        value = getattr(obj, attr.key)
+        out[attr.key] = value.isoformat() if hasattr(value, "isoformat") else value
+    return out
+
+
+def load_subject(session: Session, kind: CountersignSubject, record_id: str) -> Base:
+    model = SUBJECT_MODELS[CountersignSubject(kind)]
+    row = session.get(model, record_id)
+    if row is None:
+        raise RecordNotFound(f"No {CountersignSubject(kind).value.replace('_', ' ')} "
+                             f"with id {record_id}.")
+    return row
+
+
+def subject_content(session: Session, kind: CountersignSubject, record_id: str) -> dict[str, Any]:
+    row = load_subject(session, kind, record_id)
+    content = columns(row)
+    if isinstance(row, Visit):
+        content["children"] = [
+            {**columns(c), "observations": [columns(o) for o in c.observations]}
+            for c in row.children
+        ]
+    elif isinstance(row, CoreGroupMeeting):
+        content["attendance"] = sorted(
+            (columns(a) for a in row.attendance), key=lambda a: (a["name"], a["id"])
+        )
+        content["progress"] = [columns(p) for p in row.progress]
+    return content
+
+
+def subject_owner(session: Session, kind: CountersignSubject, record_id: str) -> str | None:
+    """The author of a record (who may add addenda to it)."""
+    row = load_subject(session, kind, record_id)
+    if isinstance(row, PlanVersion):
+        return row.made_by_id
+    return getattr(row, "author_id", None)
+
+
+

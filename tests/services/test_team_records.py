@@ -1,0 +1,192 @@
+"""Issue 9 services: sign-in, roles, countersigning, addenda, voiding and verify."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+from cpdesk.domain.actor import Actor
+from cpdesk.domain.countersign import CountersignState
+from cpdesk.domain.enums import CountersignSubject, RecordStatus, Role
+from cpdesk.domain.errors import NotAllowed, ValidationFailed
+from cpdesk.domain.permissions import ROLE_PERMISSIONS, Permission, can
+from cpdesk.models import AuditEvent, Visit, VisitChild
+from cpdesk.models.db import Store
+from cpdesk.services.audit import record_event
+from cpdesk.services.countersign import (
+    add_addendum,
+    countersign,
+    countersign_queue,
+    return_record,
+    signatures_for,
+    void_record,
+)
+from cpdesk.services.signin import (
+    MAX_FAILED_SIGN_INS,
+    SignInFailed,
+    actor_for,
+    hash_password,
+    sign_in,
+)
+from cpdesk.services.verify import verify
+from tests.factories import make_child, make_plan, make_staff, make_team, make_visit
+
+VISIT = CountersignSubject.VISIT
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def team(store: Store) -> dict[str, Actor | str]:
+    """A team with a worker and a manager (both with passwords) and one final visit."""
+    with store.session() as session:
+        t = make_team(session)
+        worker = make_staff(session, name="Asha Patel", username="asha", team_id=t.id,
+                            password_hash=hash_password(PASSWORD))
+        manager = make_staff(session, name="Mo Reid", username="mo", role=Role.MANAGER,
+                             team_id=t.id, password_hash=hash_password(PASSWORD))
+        child = make_child(session, team_id=t.id)
+        make_plan(session, child, start_date=date(2026, 10, 1), lead_worker_id=worker.id)
+        visit = make_visit(session, [child], date(2026, 11, 2))
+        visit.author_id = worker.id
+        w, m = actor_for(worker), actor_for(manager)
+    return {"worker": w, "manager": m, "visit": visit.id}
+
+
+def test_every_role_against_every_action() -> None:
+    worker, manager, admin = (Actor("x", "x", role) for role in Role)
+    assert not can(worker, Permission.COUNTERSIGN) and can(manager, Permission.COUNTERSIGN)
+    assert not can(worker, Permission.VIEW_TEAM) and can(manager, Permission.VIEW_TEAM)
+    assert can(admin, Permission.MANAGE_STAFF) and not can(manager, Permission.MANAGE_STAFF)
+    assert not can(admin, Permission.COUNTERSIGN) and not can(admin, Permission.RECORD)
+    # Every permission belongs to at least one role, and only managers countersign.
+    assert set(Permission) == set().union(*ROLE_PERMISSIONS.values())
+    assert [r for r, p in ROLE_PERMISSIONS.items() if Permission.COUNTERSIGN in p] == [
+        Role.MANAGER]
+
+
+def test_sign_in_and_lock_out_after_five_failures(store: Store, team: dict) -> None:
+    assert sign_in(store, "Asha", PASSWORD).name == "Asha Patel"
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    for _ in range(MAX_FAILED_SIGN_INS):
+        with pytest.raises(SignInFailed, match="not right"):
+            sign_in(store, "asha", "wrong password", now=now)
+    with pytest.raises(SignInFailed, match="locked"):
+        sign_in(store, "asha", PASSWORD, now=now + timedelta(minutes=1))
+    assert sign_in(store, "asha", PASSWORD, now=now + timedelta(minutes=16)).name == "Asha Patel"
+    with pytest.raises(SignInFailed, match="not right"):
+        sign_in(store, "nobody", PASSWORD)
+
+
+def test_a_worker_can_never_countersign(store: Store, team: dict) -> None:
+    with pytest.raises(NotAllowed, match="cannot countersign"):
+        countersign(store, team["worker"], VISIT, team["visit"], PASSWORD)
+    with pytest.raises(NotAllowed):
+        countersign_queue(store, team["worker"])
+
+
+def test_manager_countersigns_from_the_queue_then_worker_adds_an_addendum(
+    store: Store, team: dict
+) -> None:
+    manager, worker, visit_id = team["manager"], team["worker"], team["visit"]
+    [item] = countersign_queue(store, manager)
+    assert item.record_id == visit_id and item.author == "Asha Patel"
+    with pytest.raises(SignInFailed):
+        countersign(store, manager, VISIT, visit_id, "not my password")
+    countersign(store, manager, VISIT, visit_id, PASSWORD, "Read in full.")
+    assert countersign_queue(store, manager) == []
+    with pytest.raises(NotAllowed, match="not waiting"):
+        countersign(store, manager, VISIT, visit_id, PASSWORD)
+    with pytest.raises(NotAllowed, match="Only the author"):
+        add_addendum(store, manager, VISIT, visit_id, "A correction")
+    add_addendum(store, worker, VISIT, visit_id, "The visit began at 10:15, not 10:00.")
+    [again] = countersign_queue(store, manager)
+    assert again.state is CountersignState.ADDENDUM_AWAITING
+    signatures, addenda = signatures_for(store, VISIT, visit_id)
+    assert [s.comment for s in signatures] == ["Read in full."]
+    assert addenda[0].text == "The visit began at 10:15, not 10:00." and addenda[0].author == (
+        "Asha Patel")
+    assert verify(store).ok
+
+
+def test_returning_needs_a_comment(store: Store, team: dict) -> None:
+    with pytest.raises(ValidationFailed):
+        return_record(store, team["manager"], VISIT, team["visit"], "  ")
+    return_record(store, team["manager"], VISIT, team["visit"], "Say who was present.")
+    assert countersign_queue(store, team["manager"]) == []
+
+
+def test_voided_records_stay_visible_as_voided(store: Store, team: dict) -> None:
+    with pytest.raises(ValidationFailed):
+        void_record(store, team["worker"], VISIT, team["visit"], "")
+    void_record(store, team["worker"], VISIT, team["visit"], "Recorded on the wrong child")
+    with store.session() as session:
+        visit = session.get(Visit, team["visit"])
+        assert visit is not None and visit.status is RecordStatus.VOIDED
+        assert visit.void_reason == "Recorded on the wrong child"
+
+
+def _chain(store: Store, actor: Actor) -> None:
+    with store.session() as session:
+        for n in range(4):
+            record_event(session, actor, "update", "child", None, {"n": n}, {"n": n + 1})
+
+
+def test_verify_finds_a_changed_countersigned_record(store: Store, team: dict) -> None:
+    countersign(store, team["manager"], VISIT, team["visit"], PASSWORD)
+    assert verify(store).ok
+    with store.engine.begin() as conn:  # behind cpdesk's back
+        conn.execute(text("UPDATE visit_children SET presentation_and_behaviour = 'changed'"))
+    report = verify(store)
+    assert len(report.problems) == 1
+    assert "changed after it was countersigned" in report.problems[0]
+    assert team["visit"] in report.problems[0]
+
+
+def test_verify_finds_a_changed_audit_event(store: Store, team: dict) -> None:
+    _chain(store, team["worker"])
+    with store.session() as session:
+        target = session.scalars(select(AuditEvent).order_by(AuditEvent.sequence)).all()[2]
+        sequence = target.sequence
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET after = '{\"n\": 99}' WHERE sequence = :s"),
+                     {"s": sequence})
+    problems = verify(store).problems
+    assert problems == (f"audit event {sequence} (update child): its content was changed "
+                        "after it was written",)
+
+
+def test_verify_finds_a_deleted_audit_event(store: Store, team: dict) -> None:
+    _chain(store, team["worker"])
+    with store.engine.begin() as conn:
+        last = conn.execute(text("SELECT max(sequence) FROM audit_events")).scalar_one()
+        conn.execute(text("DELETE FROM audit_events WHERE sequence = :s"), {"s": last - 1})
+    problems = verify(store).problems
+    assert any(f"audit event {last} " in p and "missing" in p for p in problems)
+    assert any(f"audit event {last} " in p and "chain broken" in p for p in problems)
+
+
+def test_verify_finds_reordered_audit_events(store: Store, team: dict) -> None:
+    _chain(store, team["worker"])
+    with store.engine.begin() as conn:
+        last = conn.execute(text("SELECT max(sequence) FROM audit_events")).scalar_one()
+        # Swap two events' places in the chain.
+        conn.execute(text("UPDATE audit_events SET sequence = -1 WHERE sequence = :a"),
+                     {"a": last})
+        conn.execute(text("UPDATE audit_events SET sequence = :a WHERE sequence = :b"),
+                     {"a": last, "b": last - 1})
+        conn.execute(text("UPDATE audit_events SET sequence = :b WHERE sequence = -1"),
+                     {"b": last - 1})
+    problems = verify(store).problems
+    assert any(f"audit event {last - 1} " in p for p in problems)
+    assert not verify(store).ok
+
+
+def test_count_visit_rows_untouched_by_failed_actions(store: Store, team: dict) -> None:
+    with store.session() as session:
+        before = session.scalar(select(VisitChild.presentation_and_behaviour))
+    with pytest.raises(NotAllowed):
+        add_addendum(store, team["manager"], VISIT, team["visit"], "x")
+    with store.session() as session:
+        assert session.scalar(select(VisitChild.presentation_and_behaviour)) == before
