@@ -59,6 +59,55 @@ def to_url(url_or_path: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+# SQLite's locking and WAL need a local disk: on a network file system or a folder a sync client
+# rewrites behind its back, a database can be corrupted (sqlite.org/useovernet.html).
+NETWORK_FILESYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "ncpfs", "fuse.sshfs", "davfs",
+    "fuse.davfs2", "fuse.rclone", "fuse.s3fs", "glusterfs", "ceph", "lustre", "gpfs",
+})
+SYNCED_FOLDER_NAMES = ("dropbox", "onedrive", "google drive", "googledrive", "my drive",
+                       "icloud drive", "icloud~", "mobile documents", "box sync", "nextcloud",
+                       "owncloud", "pcloud", "mega")
+
+
+def _mount_type(path: Path, mounts_file: Path = Path("/proc/mounts")) -> str | None:
+    """The file system type of the mount holding `path` (Linux), or None if unknown."""
+    try:
+        lines = mounts_file.read_text().splitlines()
+    except OSError:
+        return None
+    best, fstype = "", None
+    target = str(path)
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) > len(best):
+            best, fstype = mount_point, parts[2]
+    return fstype
+
+
+def check_local_disk(path: Path, mounts_file: Path = Path("/proc/mounts")) -> None:
+    """Refuse a SQLite file on a network share or in a cloud-synced folder, saying why."""
+    resolved = path.expanduser().resolve()
+    text = str(resolved)
+    advice = ("SQLite's locking does not work there and the records could be corrupted. Keep "
+              "your own database on this computer's disk, and use the team database "
+              "(File > Open > Team database, a postgresql:// address) to share records.")
+    if text.startswith("\\\\") or text.startswith("//"):
+        raise StoreError(f"{path} is on a network share. {advice}")
+    lowered = [part.lower() for part in resolved.parts]
+    for name in SYNCED_FOLDER_NAMES:
+        if any(part == name or part.startswith(name + " ") or part.startswith(name + "-")
+               for part in lowered):
+            raise StoreError(f"{path} is in a cloud-synced folder ({name}). {advice}")
+    fstype = _mount_type(resolved.parent if not resolved.exists() else resolved, mounts_file)
+    if fstype is not None and (fstype in NETWORK_FILESYSTEMS or fstype.startswith("fuse.sshfs")):
+        raise StoreError(f"{path} is on a network file system ({fstype}). {advice}")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -153,6 +202,7 @@ def open_store(url_or_path: str | os.PathLike[str] | None = None, *, migrate: bo
         database = make_url(url).database
         if database and database != ":memory:":
             sqlite_path = Path(database)
+            check_local_disk(sqlite_path)
             sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     try:

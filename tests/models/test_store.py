@@ -139,3 +139,16 @@ def test_urls_and_paths() -> None:
     assert to_url("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
     with pytest.raises(StoreError, match="only SQLite files and PostgreSQL"):
         to_url("mysql://u@h/db")
+
+
+def test_sqlite_on_a_network_share_or_synced_folder_is_refused(tmp_path: Path) -> None:
+    mounts = tmp_path / "mounts"
+    mounts.write_text("/dev/sda1 / ext4 rw 0 0\n"
+                      "fileserver:/social /mnt/social nfs4 rw 0 0\n")
+    with pytest.raises(StoreError, match=r"network file system \(nfs4\).*team database"):
+        store_db.check_local_disk(Path("/mnt/social/team/cpdesk.sqlite"), mounts)
+    store_db.check_local_disk(Path("/home/asha/cpdesk.sqlite"), mounts)  # local: fine
+    with pytest.raises(StoreError, match="cloud-synced folder"):
+        store_db.check_local_disk(Path("/home/asha/OneDrive - Council/cpdesk.sqlite"), mounts)
+    with pytest.raises(StoreError, match="cloud-synced folder"):
+        open_store(tmp_path / "Dropbox" / "cpdesk.sqlite")
