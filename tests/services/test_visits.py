@@ -1,0 +1,347 @@
+"""Recording home visits through the services, on SQLite and (when set) PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, time
+
+import pytest
+from sqlalchemy import select
+
+from cpdesk.domain.actor import Actor
+from cpdesk.domain.enums import AlertKind, MemberKind, RecordStatus, RiskTrend, Role, VisitType
+from cpdesk.domain.errors import NotAllowed, StaleRecord, ValidationFailed
+from cpdesk.domain.visit import VisitForm, WarningsNotAcknowledged
+from cpdesk.domain.visit_validation import VisitDraft
+from cpdesk.models import Addendum, AuditEvent, FamilyMember, Household, Visit, VisitChild
+from cpdesk.models.db import Store
+from cpdesk.services import visits
+from cpdesk.services.alerts import alerts_as_of
+from tests.case_factory import CaseIds, add_member, make_case, make_team
+
+TODAY = date(2027, 1, 20)
+VISIT_DAY = date(2027, 1, 19)
+
+
+@dataclasses.dataclass
+class World:
+    store: Store
+    worker: Actor
+    other: Actor
+    manager: Actor
+    amy: CaseIds
+    ben: CaseIds
+
+
+@pytest.fixture
+def world(store: Store) -> World:
+    team = make_team(store)
+    with store.session() as session:
+        home = Household(name="Smith household", address="1 High Street")
+        session.add(home)
+        session.flush()
+        household_id = home.id
+    jo = team.workers["Jo Bloggs"]
+    amy = make_case(store, lead_worker_id=jo, team_id=team.team_id, given_names="Amy",
+                    household_id=household_id, manager_id=team.manager_id)
+    ben = make_case(store, lead_worker_id=jo, team_id=team.team_id, given_names="Ben",
+                    date_of_birth=date(2026, 6, 1), household_id=household_id,
+                    manager_id=team.manager_id)
+    with store.session() as session:
+        session.add(FamilyMember(child_id=amy.child_id, name="Kim Smith",
+                                 relationship_to_child="Mother", is_carer=True,
+                                 lives_with_child=True))
+    add_member(store, amy, "Helen Hart", job_title="Health visitor", agency="NHS")
+    return World(
+        store=store,
+        worker=Actor(jo, "Jo Bloggs", Role.SOCIAL_WORKER, team.team_id),
+        other=Actor(team.workers["Sam Patel"], "Sam Patel", Role.SOCIAL_WORKER, team.team_id),
+        manager=Actor(team.manager_id, "Ann Okafor", Role.MANAGER, team.team_id),
+        amy=amy, ben=ben,
+    )
+
+
+def complete(form: VisitForm, **child_changes: object) -> VisitDraft:
+    """Every required answer given, as a worker would type it."""
+    answers: dict[str, object] = {
+        "child_seen": True, "seen_alone": True, "seen_awake": True, "bedroom_seen": True,
+        "presentation_and_behaviour": "Wearing a clean red jumper; ran to show me a drawing.",
+        "wishes_and_feelings": "  \"I want to see Nan more.\"\n", "new_incidents": False,
+        **child_changes,
+    }
+    children = tuple(
+        dataclasses.replace(
+            child, **answers,
+            observations=tuple(
+                dataclasses.replace(o, observation="Mother was home at 9pm; sitter booked.",
+                                    risk_trend=RiskTrend.REDUCED)
+                for o in child.observations
+            ),
+        )
+        for child in form.draft.children
+    )
+    return dataclasses.replace(
+        form.draft, visit_date=VISIT_DAY, start_time=time(16, 30),
+        visit_type=VisitType.UNANNOUNCED, present="Kim Smith (Mother), Amy",
+        sleeping_arrangements="Amy has her own bed with clean sheets.",
+        meals="Pasta for tea; cereal and milk in the cupboard.", children=children,
+    )
+
+
+def start(w: World, *children: CaseIds) -> VisitForm:
+    return visits.start_visit(w.store, w.worker, [c.child_id for c in children or (w.amy,)],
+                              TODAY, start_time=time(16, 0))
+
+
+def actions(store: Store) -> list[str]:
+    with store.session() as session:
+        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.sequence)))
+
+
+def test_start_visit_makes_a_draft_with_a_box_per_concern_and_offers_siblings(w: World) -> None:
+    form = start(w)
+    assert form.status is RecordStatus.DRAFT and form.revision == 1
+    assert form.author == "Jo Bloggs"
+    assert form.draft.visit_date == TODAY and form.draft.start_time == time(16, 0)
+    assert [c.name for c in form.children] == ["Amy Smith"]
+    assert [o.concern for o in form.draft.children[0].observations] == [
+        "The children are left alone at night."]
+    assert [s.first_name for s in form.siblings_not_included] == ["Ben"]
+    assert [s.first_name for s in visits.household_siblings(w.store, [w.amy.child_id], TODAY)
+            ] == ["Ben"]
+    assert actions(w.store) == ["start_visit"]
+
+
+@pytest.fixture
+def w(world: World) -> World:
+    return world
+
+
+def test_save_draft_upserts_and_reads_back_exactly(w: World) -> None:
+    form = start(w)
+    draft = dataclasses.replace(form.draft, present="  Kim\n(mother)  ", meals="")
+    revision, changes = visits.save_draft(w.store, w.worker, form.visit_id, draft, form.revision)
+    assert revision == form.revision + 1
+    assert changes.kinds == {"visit"} and changes.child_ids == {w.amy.child_id}
+    again = visits.load_visit(w.store, form.visit_id)
+    assert again.draft == draft and again.revision == revision
+    draft2 = dataclasses.replace(draft, meals="Toast")
+    revision2, _ = visits.save_draft(w.store, w.worker, form.visit_id, draft2, revision)
+    assert revision2 == revision + 1
+    assert visits.load_visit(w.store, form.visit_id).draft == draft2
+    with w.store.session() as session:
+        assert session.scalar(select(Visit.meals)) == "Toast"
+        assert len(session.scalars(select(Visit)).all()) == 1
+
+
+def test_a_change_only_to_a_childs_answer_still_moves_the_revision(w: World) -> None:
+    form = start(w)
+    child = dataclasses.replace(form.draft.children[0], bedroom_seen=True)
+    draft = dataclasses.replace(form.draft, children=(child,))
+    revision, _ = visits.save_draft(w.store, w.worker, form.visit_id, draft, form.revision)
+    assert revision == form.revision + 1
+
+
+def test_a_stale_revision_is_refused_naming_who_saved(w: World) -> None:
+    form = start(w)
+    visits.save_draft(w.store, w.worker, form.visit_id,
+                      dataclasses.replace(form.draft, meals="Toast"), form.revision)
+    with pytest.raises(StaleRecord) as caught:
+        visits.save_draft(w.store, w.worker, form.visit_id,
+                          dataclasses.replace(form.draft, meals="Soup"), form.revision)
+    assert caught.value.who == "Jo Bloggs" and caught.value.when is not None
+    assert "Jo Bloggs changed this record" in str(caught.value)
+    assert visits.load_visit(w.store, form.visit_id).draft.meals == "Toast"
+
+
+def test_only_the_author_may_change_the_draft(w: World) -> None:
+    form = start(w)
+    with pytest.raises(NotAllowed, match="Only Jo Bloggs"):
+        visits.save_draft(w.store, w.other, form.visit_id, form.draft, form.revision)
+
+
+MISSING = [
+    ("visit_date", {"visit_date": None}, {}, "Enter the date of the visit"),
+    ("start_time", {"start_time": None}, {}, "Enter the time of the visit"),
+    ("present", {"present": "  "}, {}, "Enter who was present at the visit"),
+    ("sleeping_arrangements", {"sleeping_arrangements": ""}, {},
+     "Enter what you found out about the sleeping arrangements"),
+    ("meals", {"meals": ""}, {}, "Enter what you found out about meals"),
+    ("children[0].child_seen", {}, {"child_seen": None}, "Select whether the child was seen"),
+    ("children[0].not_seen_reason", {}, {"child_seen": False},
+     "Enter why the child was not seen"),
+    ("children[0].seen_alone", {}, {"seen_alone": None},
+     "Select whether the child was seen alone"),
+    ("children[0].not_seen_alone_reason", {}, {"seen_alone": False},
+     "Enter why the child was not seen alone"),
+    ("children[0].presentation_and_behaviour", {}, {"presentation_and_behaviour": ""},
+     "Enter the child's presentation and behaviour"),
+    ("children[0].new_incidents", {}, {"new_incidents": None},
+     "Select whether there have been any new incidents or injuries"),
+    ("children[0].incident_details", {}, {"new_incidents": True},
+     "Enter details of the incident or injury"),
+    ("delegated_to", {"delegated": True, "delegation_agreed_by": "Ann Okafor"}, {},
+     "Enter the name of the worker who made the visit"),
+    ("delegation_agreed_by", {"delegated": True, "delegated_to": "Pat Jones"}, {},
+     "Enter the name of the manager who agreed to delegate the visit"),
+]
+
+
+@pytest.mark.parametrize(("field", "visit_changes", "child_changes", "message"), MISSING,
+                         ids=[m[0] for m in MISSING])
+def test_finalise_refuses_each_missing_field_with_its_message(
+    w: World, field: str, visit_changes: dict[str, object], child_changes: dict[str, object],
+    message: str,
+) -> None:
+    form = start(w)
+    good = complete(form, **child_changes)
+    draft = dataclasses.replace(good, **visit_changes)
+    with pytest.raises(ValidationFailed) as caught:
+        visits.finalise_visit(w.store, w.worker, form.visit_id, draft, TODAY, True)
+    assert {(i.field, i.message) for i in caught.value.issues} == {(field, message)}
+    stored = visits.load_visit(w.store, form.visit_id)
+    assert stored.status is RecordStatus.DRAFT and stored.draft == form.draft  # nothing written
+    assert actions(w.store) == ["start_visit"]
+
+
+def test_the_baby_must_be_seen_awake_and_the_form_cannot_claim_otherwise(w: World) -> None:
+    form = start(w, w.ben)  # Ben is 7 months old at the visit
+    draft = complete(form, seen_awake=None)
+    # A draft that pretends Ben is older is read with his real date of birth.
+    child = dataclasses.replace(draft.children[0], date_of_birth=date(2010, 1, 1))
+    with pytest.raises(ValidationFailed) as caught:
+        visits.finalise_visit(w.store, w.worker, form.visit_id,
+                              dataclasses.replace(draft, children=(child,)), TODAY, True)
+    assert [i.message for i in caught.value.issues] == ["Select whether the baby was seen awake"]
+
+
+def test_finalise_stores_exactly_what_was_typed(w: World) -> None:
+    form = start(w)
+    draft = complete(form)
+    changes = visits.finalise_visit(w.store, w.worker, form.visit_id, draft, TODAY, False)
+    assert changes.message == "Visit finalised. It is now waiting for your manager to countersign."
+    assert {"visit", "alert", "caseload"} <= changes.kinds
+    stored = visits.load_visit(w.store, form.visit_id)
+    assert stored.status is RecordStatus.FINAL and stored.finalised_at is not None
+    assert stored.draft == draft
+    assert stored.draft.children[0].wishes_and_feelings == "  \"I want to see Nan more.\"\n"
+    assert not stored.countersigned
+    rows = visits.list_visits(w.store, w.amy.child_id)
+    assert [(r.visit_date, r.child_seen, r.seen_alone, r.bedroom_seen, r.status,
+             r.countersigned) for r in rows] == [
+        (VISIT_DAY, True, True, True, RecordStatus.FINAL, False)]
+    assert actions(w.store) == ["start_visit", "finalise_visit"]
+
+
+def test_vague_words_must_be_acknowledged(w: World) -> None:
+    form = start(w)
+    draft = complete(form, presentation_and_behaviour="Amy was fine.")
+    with pytest.raises(WarningsNotAcknowledged) as caught:
+        visits.finalise_visit(w.store, w.worker, form.visit_id, draft, TODAY, False)
+    assert caught.value.warnings[0].word == "fine"
+    assert visits.load_visit(w.store, form.visit_id).status is RecordStatus.DRAFT
+    visits.finalise_visit(w.store, w.worker, form.visit_id, draft, TODAY, True)
+    assert visits.load_visit(w.store, form.visit_id).status is RecordStatus.FINAL
+
+
+def test_a_household_visit_counts_for_each_child(w: World) -> None:
+    before = {a.child_id for a in alerts_as_of(w.store, TODAY)
+              if a.kind is AlertKind.VISIT_OVERDUE}
+    assert before == {w.amy.child_id, w.ben.child_id}
+    form = start(w, w.amy, w.ben)
+    assert form.is_household_visit and form.siblings_not_included == ()
+    changes = visits.finalise_visit(w.store, w.worker, form.visit_id, complete(form), TODAY,
+                                    False)
+    assert changes.child_ids == {w.amy.child_id, w.ben.child_id}
+    after = alerts_as_of(w.store, TODAY)
+    assert not [a for a in after if a.kind in (AlertKind.VISIT_OVERDUE,
+                                               AlertKind.NOT_SEEN_ALONE)]
+    for case in (w.amy, w.ben):
+        assert [r.visit_id for r in visits.list_visits(w.store, case.child_id)] == [
+            form.visit_id]
+    assert visits.list_visits(w.store, w.amy.child_id)[0].other_children == ("Ben",)
+
+
+def test_child_unseen_raises_the_alert_at_once_and_says_to_tell_the_manager(w: World) -> None:
+    form = start(w)
+    draft = complete(form, child_seen=False, not_seen_reason="Nobody answered the door.")
+    changes = visits.finalise_visit(w.store, w.worker, form.visit_id, draft, TODAY, False)
+    assert "Amy was not seen" in changes.message
+    assert "As Lead Social Worker, discuss it with your manager today" in changes.message
+    assert "serious breach of the child protection plan" in changes.message
+    unseen = [a for a in alerts_as_of(w.store, TODAY, child_id=w.amy.child_id)
+              if a.kind is AlertKind.CHILD_UNSEEN]
+    assert len(unseen) == 1
+
+
+def test_a_final_record_cannot_be_edited(w: World) -> None:
+    form = start(w)
+    visits.finalise_visit(w.store, w.worker, form.visit_id, complete(form), TODAY, False)
+    final = visits.load_visit(w.store, form.visit_id)
+    changed = dataclasses.replace(final.draft, meals="Something else")
+    with pytest.raises(NotAllowed, match="final"):
+        visits.save_draft(w.store, w.worker, form.visit_id, changed, final.revision)
+    with pytest.raises(NotAllowed, match="final"):
+        visits.finalise_visit(w.store, w.worker, form.visit_id, changed, TODAY, True)
+    assert visits.load_visit(w.store, form.visit_id).draft == final.draft
+
+
+def test_an_addendum_is_stored_with_its_date_and_author(w: World) -> None:
+    form = start(w)
+    with pytest.raises(NotAllowed, match="draft"):
+        visits.add_addendum(w.store, w.worker, form.visit_id, "Too early")
+    visits.finalise_visit(w.store, w.worker, form.visit_id, complete(form), TODAY, False)
+    with pytest.raises(ValidationFailed, match="Enter the addendum"):
+        visits.add_addendum(w.store, w.worker, form.visit_id, "   ")
+    with pytest.raises(NotAllowed, match="Only Jo Bloggs"):
+        visits.add_addendum(w.store, w.other, form.visit_id, "Not mine")
+    changes = visits.add_addendum(w.store, w.worker, form.visit_id,
+                                  "The visit started at 16:40, not 16:30.")
+    assert changes.message == "Addendum added to the visit record."
+    visits.add_addendum(w.store, w.manager, form.visit_id, "Discussed in supervision.")
+    final = visits.load_visit(w.store, form.visit_id)
+    assert [(a.author, a.text) for a in final.addenda] == [
+        ("Jo Bloggs", "The visit started at 16:40, not 16:30."),
+        ("Ann Okafor", "Discussed in supervision.")]
+    assert all(a.written_at.tzinfo is not None for a in final.addenda)
+    assert final.draft.start_time == time(16, 30)  # the record itself is unchanged
+    with w.store.session() as session:
+        assert session.scalar(select(Addendum.author_id).limit(1)) == w.worker.staff_id
+    assert actions(w.store) == ["start_visit", "finalise_visit", "add_addendum", "add_addendum"]
+
+
+def test_audit_events_record_who_and_what(w: World) -> None:
+    form = start(w)
+    draft = dataclasses.replace(form.draft, meals="Toast")
+    visits.save_draft(w.store, w.worker, form.visit_id, draft, form.revision)
+    with w.store.session() as session:
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.sequence)).all()
+        assert [(e.action, e.actor_id, e.subject_id) for e in events] == [
+            ("start_visit", w.worker.staff_id, form.visit_id),
+            ("save_visit_draft", w.worker.staff_id, form.visit_id)]
+        assert '"meals": "Toast"' in (events[1].after or "")
+        assert '"meals": ""' in (events[1].before or "")
+
+
+def test_drafts_and_present_choices(w: World) -> None:
+    one = start(w)
+    two = start(w, w.amy, w.ben)
+    drafts = visits.drafts_for(w.store, w.worker)
+    assert {(d.visit_id, d.child_names) for d in drafts} == {
+        (one.visit_id, "Amy"), (two.visit_id, "Amy and Ben")}
+    assert visits.drafts_for(w.store, w.other) == []
+    visits.finalise_visit(w.store, w.worker, one.visit_id, complete(one), TODAY, False)
+    assert [d.visit_id for d in visits.drafts_for(w.store, w.worker)] == [two.visit_id]
+    choices = visits.present_choices(w.store, [w.amy.child_id, w.ben.child_id])
+    assert [c.text for c in choices] == ["Kim Smith (Mother, carer)",
+                                         "Helen Hart (Health visitor, NHS)"]
+    assert MemberKind.PROFESSIONAL  # the factory's default kind
+
+
+def test_the_draft_cannot_change_which_children_it_is_for(w: World) -> None:
+    form = start(w)
+    with pytest.raises(ValidationFailed):
+        visits.save_draft(w.store, w.worker, form.visit_id,
+                          dataclasses.replace(form.draft, children=()), form.revision)
+    with w.store.session() as session:
+        assert len(session.scalars(select(VisitChild)).all()) == 1
