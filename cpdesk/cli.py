@@ -7,16 +7,28 @@ and exit non-zero, never a traceback. `cpdesk` with no command starts the deskto
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
 from cpdesk import __version__
+from cpdesk.domain.enums import Role
 from cpdesk.domain.errors import CpdeskError
 from cpdesk.models.db import Store, open_store
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.consistency import consistency_breaches
+from cpdesk.services.interchange import (
+    InterchangeRejected,
+    dumps,
+    export_cases,
+    import_cases,
+    write_export,
+)
+from cpdesk.services.signin import sign_in
+from cpdesk.services.team import NewStaff, add_staff, init_team_database
+from cpdesk.services.verify import verify
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -88,6 +100,97 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if breaches else 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        summary = import_cases(store, args.file)
+    except InterchangeRejected as exc:
+        count = len(exc.problems) + exc.more
+        print(
+            f"cpdesk: {args.file} was not imported and nothing was saved "
+            f"({count} problem{'s' if count != 1 else ''}):",
+            file=sys.stderr,
+        )
+        for line in str(exc).splitlines():
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(summary.line)
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        if args.out == "-":
+            sys.stdout.write(dumps(export_cases(store, args.child)))
+            return 0
+        doc = write_export(store, args.out, args.child)
+    finally:
+        store.close()
+    plans = sum(len(c["plans"]) for c in doc["children"])
+    print(f"Exported {len(doc['children'])} children and {plans} plans to {args.out}.")
+    return 0
+
+
+def read_passwords(args: argparse.Namespace, prompts: list[str]) -> list[str]:
+    """Passwords from standard input (one a line, for scripts) or asked without echo."""
+    if getattr(args, "passwords_stdin", False):
+        lines = [sys.stdin.readline().rstrip("\n") for _ in prompts]
+        if any(not line for line in lines):
+            raise CpdeskError(f"expected {len(prompts)} password line(s) on standard input")
+        return lines
+    return [getpass.getpass(prompt) for prompt in prompts]
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        report = verify(store)
+    finally:
+        store.close()
+    for problem in report.problems:
+        print(problem)
+    print(
+        f"Checked {report.events_checked} audit events and {report.signatures_checked} "
+        f"countersignatures: {'no problems found' if report.ok else f'{len(report.problems)} problem(s)'}."
+    )
+    return 0 if report.ok else 1
+
+
+def cmd_team_init(args: argparse.Namespace) -> int:
+    [password] = read_passwords(args, [f"Password for {args.admin_username}: "])
+    init_team_database(
+        args.url,
+        NewStaff(args.admin_name, args.admin_username, Role.ADMINISTRATOR, args.team),
+        password,
+        args.profile,
+    )
+    print(f"Team database ready at {args.url}; administrator {args.admin_username} can sign in.")
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    admin_password, password = read_passwords(
+        args,
+        [f"Password for {args.as_user} (administrator): ", f"First password for {args.username}: "],
+    )
+    store = open_db(args)
+    try:
+        admin = sign_in(store, args.as_user, admin_password)
+        changes = add_staff(
+            store,
+            admin,
+            NewStaff(args.name, args.username, Role(args.role), args.team, args.email),
+            password,
+        )
+    finally:
+        store.close()
+    print(changes.message)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cpdesk",
@@ -107,11 +210,87 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     # One line per command (keep them in the order a user meets them).
+    team = commands.add_parser(
+        "team",
+        help="set up the shared team database (PostgreSQL)",
+        description="set up the shared team database (PostgreSQL)",
+    )
+    team_commands = team.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    sub = team_commands.add_parser(
+        "init", help="create the schema, the database roles and the first administrator"
+    )
+    sub.add_argument("url", help="postgresql://user@host/database (or a SQLite file)")
+    sub.add_argument("--admin-username", required=True)
+    sub.add_argument("--admin-name", required=True)
+    sub.add_argument("--team", help="the administrator's team")
+    sub.add_argument(
+        "--profile", default="england-default", help="procedure profile (default: england-default)"
+    )
+    sub.add_argument(
+        "--passwords-stdin",
+        action="store_true",
+        help="read the password from standard input instead of asking",
+    )
+    sub.set_defaults(func=cmd_team_init)
+    staff = commands.add_parser(
+        "staff", help="manage staff accounts", description="manage staff accounts"
+    )
+    staff_commands = staff.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    sub = add_command(
+        staff_commands, "add", "add a social worker, manager or administrator", cmd_staff_add
+    )
+    sub.add_argument(
+        "--as",
+        dest="as_user",
+        required=True,
+        metavar="ADMIN_USERNAME",
+        help="the administrator doing this (asked for their password)",
+    )
+    sub.add_argument("--name", required=True)
+    sub.add_argument("--username", required=True)
+    sub.add_argument("--role", required=True, choices=[r.value for r in Role])
+    sub.add_argument("--team")
+    sub.add_argument("--email")
+    sub.add_argument(
+        "--passwords-stdin",
+        action="store_true",
+        help="read the administrator's password, then the new person's, "
+        "one a line from standard input",
+    )
+    add_command(
+        commands,
+        "verify",
+        "check the audit trail, countersignatures and the database file for tampering or damage",
+        cmd_verify,
+    )
     sub = add_command(commands, "alerts", "list every alert, most serious first", cmd_alerts)
     sub.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
     sub.add_argument("--json", action="store_true", help="a JSON list instead of a table")
-    add_command(commands, "check", "list every breach of record consistency (the national "
-                "returns' checks)", cmd_check)
+    add_command(
+        commands,
+        "check",
+        "list every breach of record consistency (the national returns' checks)",
+        cmd_check,
+    )
+    sub = add_command(
+        commands,
+        "import",
+        "import case records from an interchange JSON file (all or nothing)",
+        cmd_import,
+    )
+    sub.add_argument("file", metavar="FILE", help="a cpdesk-interchange JSON file")
+    sub = add_command(
+        commands, "export-json", "export case records as an interchange JSON file", cmd_export_json
+    )
+    sub.add_argument(
+        "--out", required=True, metavar="FILE", help="the file to write, or - for standard output"
+    )
+    sub.add_argument(
+        "--child",
+        action="append",
+        metavar="CASE_NO",
+        help="only this child (repeat for more); default: every child",
+    )
     return parser
 
 
