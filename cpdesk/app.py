@@ -1,0 +1,79 @@
+"""The composition root: data paths, the QApplication, the main window, and which database
+to open first.
+
+`cpdesk` opens the database named with --db, else CPDESK_DATABASE_URL, else the last one used,
+else the user's own local file. `cpdesk --demo` writes a fresh demo caseload into a new file.
+Only here (and in ui/) is Qt imported; the clock is read here and passed down as `today`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from cpdesk import __version__
+from cpdesk.models.db import ENV_DATABASE_URL, Store
+from cpdesk.services.demo import write_demo_data
+from cpdesk.ui import style
+from cpdesk.ui.errors import install_excepthook
+from cpdesk.ui.main_window import MainWindow
+
+
+def demo_database_path() -> Path:
+    """A new file for a fresh demo caseload (never the user's own database)."""
+    folder = Path(tempfile.mkdtemp(prefix="cpdesk-demo-"))
+    return folder / "demo.sqlite"
+
+
+def first_database(db: str | None, settings: QSettings) -> str | None:
+    """--db, else CPDESK_DATABASE_URL, else the last used, else None (the default file)."""
+    if db:
+        return db
+    if os.environ.get(ENV_DATABASE_URL):
+        return os.environ[ENV_DATABASE_URL]
+    last = settings.value("databases/last")
+    return str(last) if last else None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setOrganizationName("cpdesk")
+    QCoreApplication.setApplicationName("cpdesk")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    style.apply(app)
+    return app
+
+
+def run_app(db: str | None, demo: bool) -> int:
+    """Start the desktop app; returns the exit code."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    app = make_application()
+    settings = QSettings()
+    today = date.today()
+    window = MainWindow(settings, today)
+    install_excepthook(window.show_error)
+    window.show()
+    if demo:
+        target: str | None = db or str(demo_database_path())
+
+        def prepare(store: Store) -> None:
+            write_demo_data(store, today)
+
+        window.open_database(target, prepare=prepare, remember=False)
+    else:
+        window.open_database(first_database(db, settings))
+    return app.exec()

@@ -1,0 +1,383 @@
+"""The main window: the caseload and today's alerts on the left, the child's record on the
+right, a menu with every action and its shortcut, and who/which database in the status bar.
+
+It composes views and calls services; it owns no rules. Opening a database and loading the
+caseload run off the GUI thread (worker.py) with a busy indicator; everything persists in
+QSettings (geometry, splitters, column widths, the last child open on each database).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cpdesk import __version__
+from cpdesk.domain.caseload import CaseloadRow
+from cpdesk.domain.enums import Role
+from cpdesk.domain.records import Alert
+from cpdesk.domain.staff import StaffMember
+from cpdesk.models.db import Store, open_store
+from cpdesk.services.alerts import alerts_as_of
+from cpdesk.services.caseload import load_caseload
+from cpdesk.services.changes import Changes
+from cpdesk.services.child_record import load_child_record
+from cpdesk.services.chronology import chronology_for
+from cpdesk.services.profile import current_profile
+from cpdesk.services.staff import list_staff
+from cpdesk.ui.context import Context
+from cpdesk.ui.errors import describe, log_exception
+from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
+from cpdesk.ui.open_database import OpenDatabaseDialog, recent_databases, remember_database
+from cpdesk.ui.sign_in import PickFromStaffList, SignIn
+from cpdesk.ui.views.alerts_view import AlertsView
+from cpdesk.ui.views.caseload_view import CaseloadView
+from cpdesk.ui.views.child_record_view import ChildRecordView
+from cpdesk.ui.widgets.banner import Banner
+from cpdesk.ui.worker import Worker
+
+# What the caseload and alerts show: a change to any of these reloads them.
+CASELOAD_KINDS = ("child", "plan", "visit", "core_group", "conference", "countersign", "profile",
+                  "staff", "action")
+
+
+@dataclass(frozen=True)
+class Caseload:
+    rows: list[CaseloadRow]
+    alerts: list[Alert]
+
+
+def _db_key(url: str) -> str:
+    return "db/" + hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, settings: QSettings, today: date, *, sign_in: SignIn | None = None,
+        opener: Callable[[str | None], Store] = open_store,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.today = today
+        self.sign_in_step: SignIn = sign_in or PickFromStaffList()
+        self.opener = opener
+        self.bus = EventBus(self)
+        self.worker = Worker(self)
+        self.context: Context | None = None
+        self.store: Store | None = None
+        self.setWindowTitle("cpdesk")
+        self.setMinimumSize(900, 560)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+        self.caseload = CaseloadView()
+        self.alerts = AlertsView()
+        self.child = ChildRecordView()
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(self.caseload)
+        self.left.addWidget(self.alerts)
+        self.left.setStretchFactor(0, 3)
+        self.left.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.child)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.user_label = QLabel("Not signed in")
+        self.user_label.setAccessibleName("Signed in as")
+        self.db_label = QLabel("No database open")
+        self.db_label.setAccessibleName("Database")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: how long a load takes is not known in advance
+        self.progress.setMaximumWidth(160)
+        self.progress.setAccessibleName("Working")
+        self.progress.hide()
+        self.busy_label = QLabel()
+        self.statusBar().addWidget(self.busy_label)
+        self.statusBar().addWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+        self._build_menus()
+        self.caseload.child_activated.connect(self.open_child)
+        self.alerts.alert_activated.connect(self.open_child)
+        self.bus.changed.connect(self._on_changed)
+        self.worker.busy.connect(self._on_busy)
+        self._restore_layout()
+
+    # --- menus and shortcuts ---
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action(file_menu, "&Open a database…", self.choose_database,
+                                        QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.switch_user_action = self._action(file_menu, "&Change who is signed in…",
+                                               self.change_user)
+        file_menu.addSeparator()
+        self.print_action = self._action(file_menu, "&Print…", lambda: None,
+                                         QKeySequence.StandardKey.Print)
+        self.print_action.setEnabled(False)
+        self.print_action.setStatusTip("Printing arrives with the documents")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        view = bar.addMenu("&View")
+        self.find_action = self._action(view, "&Find a child", self.caseload.focus_filter,
+                                        QKeySequence.StandardKey.Find)
+        self.refresh_action = self._action(view, "&Refresh", self.refresh,
+                                           QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setShortcuts([QKeySequence("F5")])
+        view.addSeparator()
+        for n, title in enumerate(("Overview", "Plan", "Visits", "Core group", "Conferences",
+                                   "Chronology"), 1):
+            self._action(view, f"&{n} {title}",
+                         lambda t=title: self._go_to_tab(t), f"Ctrl+{n}")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About cpdesk", self._about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = recent_databases(self.settings)
+        if not recent:
+            none = self.recent_menu.addAction("No recent databases")
+            none.setEnabled(False)
+        for url in recent:
+            self._action(self.recent_menu, url, lambda u=url: self.open_database(u))
+
+    def _go_to_tab(self, title: str) -> None:
+        self.child.select_tab(title)
+        self.child.tabs.currentWidget().setFocus()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "About cpdesk",
+            f"cpdesk {__version__}\nCase recording for children on a child protection plan.",
+        )
+
+    # --- opening a database and signing in ---
+    def choose_database(self) -> None:
+        dialog = OpenDatabaseDialog(self.settings, self)
+        if dialog.exec() and dialog.result_url:
+            self.open_database(dialog.result_url)
+
+    def open_database(
+        self, url: str | None, *, prepare: Callable[[Store], object] | None = None,
+        remember: bool = True,
+    ) -> None:
+        """Open (and migrate) a store in the background, then sign in and load the caseload.
+
+        `prepare` runs on the new store in the background too (the demo data, for --demo).
+        `remember`: offer it as the last/recent database next time (not a throwaway demo).
+        """
+        def work() -> Store:
+            store = self.opener(url)
+            try:
+                if prepare is not None:
+                    prepare(store)
+            except BaseException:
+                store.close()
+                raise
+            return store
+
+        self.worker.run("open", "Opening the database", work,
+                        lambda store: self._database_opened(store, remember), self.show_error)
+
+    def _database_opened(self, store: Store, remember: bool = True) -> None:
+        staff = list_staff(store)
+        key = _db_key(store.url)
+        last = self.settings.value(f"{key}/staff")
+        member = self.sign_in_step.sign_in(self, staff, str(last) if last else None)
+        if member is None:
+            store.close()
+            if self.store is None:
+                self.banner.show_info(
+                    "No one is signed in. Use File > Open a database to choose a database "
+                    "and who you are."
+                )
+            return
+        if remember:
+            self.settings.setValue("databases/last", store.url)
+            remember_database(self.settings, store.url)
+        self.use_store(store, member)
+
+    def change_user(self) -> None:
+        if self.store is None:
+            self.choose_database()
+            return
+        staff = list_staff(self.store)
+        member = self.sign_in_step.sign_in(
+            self, staff, self.context.user.staff_id if self.context else None
+        )
+        if member is not None:
+            self.use_store(self.store, member)
+
+    def use_store(self, store: Store, user: StaffMember) -> None:
+        """Work on `store` as `user`: the status bar, the caseload, the last child open."""
+        if self.store is not None and self.store is not store:
+            self.store.close()
+        self.store = store
+        try:
+            profile = current_profile(store)
+        except Exception as exc:  # noqa: BLE001 - a broken profile is shown, not raised
+            self.show_error(exc)
+            return
+        self.context = Context(store=store, user=user, today=self.today, profile=profile,
+                               bus=self.bus, worker=self.worker)
+        key = _db_key(store.url)
+        self.settings.setValue(f"{key}/staff", user.staff_id)
+        self.user_label.setText(f"{user.name} · {user.role.label}")
+        self.db_label.setText(f"Database: {store.display_name}")
+        self.setWindowTitle(f"cpdesk - {user.name}")
+        if user.role is Role.SOCIAL_WORKER:
+            self.caseload.set_workers(None)
+        else:
+            team = [m for m in list_staff(store)
+                    if user.role is Role.ADMINISTRATOR or m.team_id == user.team_id]
+            self.caseload.set_workers([m for m in team if m.role is not Role.ADMINISTRATOR])
+        self.child.clear()
+        self.banner.hide()
+        last_child = self.settings.value(f"{key}/child")
+        self.load_caseload(then_open=str(last_child) if last_child else None)
+
+    # --- loading ---
+    def load_caseload(self, then_open: str | None = None) -> None:
+        context = self.context
+        if context is None:
+            return
+        actor = context.user.actor
+
+        def work() -> Caseload:
+            rows = load_caseload(context.store, actor, context.today)
+            if actor.role is Role.SOCIAL_WORKER:
+                alerts = alerts_as_of(context.store, context.today, worker_id=actor.staff_id)
+            elif actor.role is Role.MANAGER:
+                alerts = alerts_as_of(context.store, context.today, team_id=actor.team_id)
+            else:
+                alerts = alerts_as_of(context.store, context.today)
+            return Caseload(rows, alerts)
+
+        def done(result: Caseload) -> None:
+            self.caseload.set_rows(result.rows)
+            self.alerts.set_alerts(result.alerts)
+            if then_open:
+                self.open_child(then_open, quiet=True)
+
+        self.worker.run("caseload", "Loading the caseload", work, done, self.show_error)
+
+    def open_child(self, child_id: str, tab: str | None = None, *, quiet: bool = False) -> None:
+        """Show the child's record (at `tab` if given). `quiet`: say nothing if it is gone."""
+        context = self.context
+        if context is None:
+            return
+        try:
+            record = load_child_record(context.store, child_id, context.today)
+            entries = chronology_for(context.store, child_id)
+        except Exception as exc:  # noqa: BLE001 - shown in the window
+            if not quiet:
+                self.show_error(exc)
+            return
+        self.child.show_child(record, entries)
+        if tab:
+            self.child.select_tab(tab)
+        self.caseload.select_child(child_id)
+        self.settings.setValue(f"{_db_key(context.store.url)}/child", child_id)
+
+    def refresh(self) -> None:
+        self.bus.publish(EVERYTHING)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.message:
+            self.banner.show_info(changes.message)
+        if touches(changes, *CASELOAD_KINDS):
+            self.load_caseload()
+        current = self.child.child_id
+        if current and ("*" in changes.kinds or current in changes.child_ids):
+            tab = self.child.current_tab
+            self.open_child(current, tab, quiet=True)
+
+    # --- feedback ---
+    def show_error(self, error: BaseException | str) -> None:
+        if isinstance(error, BaseException):
+            log_exception(error)
+            error = describe(error)
+        self.banner.show_error(error)
+
+    def _on_busy(self, busy: bool, label: str) -> None:
+        self.progress.setVisible(busy)
+        self.busy_label.setText(f"{label}…" if busy else "")
+
+    # --- persistence ---
+    def _restore_layout(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1340, 720)
+        for key, splitter in (("window/splitter", self.splitter), ("window/left", self.left)):
+            state = s.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        if not isinstance(s.value("window/splitter"), QByteArray):
+            self.splitter.setSizes([640, 700])
+            self.left.setSizes([430, 260])
+        for key, table in (("caseload/header", self.caseload.table),
+                           ("alerts/header", self.alerts.table)):
+            state = s.value(key)
+            if isinstance(state, QByteArray):
+                header = table.horizontalHeader()
+                header.restoreState(state)
+                table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def save_layout(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/left", self.left.saveState())
+        s.setValue("caseload/header", self.caseload.table.horizontalHeader().saveState())
+        s.setValue("alerts/header", self.alerts.table.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.worker.wait(10_000)
+        if self.store is not None:
+            self.store.close()
+        super().closeEvent(event)

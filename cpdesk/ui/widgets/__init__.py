@@ -1,0 +1,1 @@
+"""Small reusable widgets: status icons, the message banner, labelled fields."""
