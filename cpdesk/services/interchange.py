@@ -366,10 +366,11 @@ class _Checker:
         if not isinstance(ident, str):
             return
         seen = self.ids[kind]
+        where = f"{path}.{id_field}"
         if ident in seen:
-            self.problem(f"{path}.{id_field}", f"duplicate id: also at {seen[ident]}")
+            self.problem(where, f"duplicate id: also at {seen[ident]}")
         else:
-            seen[ident] = path
+            seen[ident] = where
 
     # -- nested lists --
 
@@ -410,8 +411,8 @@ class _Checker:
                 row = add(kind, item, where, ("plan_id", pid))
                 if row is None:
                     continue
-                if kind == "concern" and isinstance(row.get("description"), str):
-                    self.concern_text[row["id"]] = row["description"]
+                if kind == "concern" and isinstance(row.get("id"), str):
+                    self.concern_text[row["id"]] = row.get("description") or ""
                 for sub_key, sub_kind in NESTED.get(kind, {}).items():
                     for j, sub in enumerate(self._list(item, sub_key, where)):
                         add(sub_kind, sub, f"{where}.{sub_key}[{j}]", (
@@ -479,14 +480,18 @@ class _Checker:
     # -- against the database and across records --
 
     def check_store(self, session: Session) -> None:
+        # Reported in file order, whatever order the database answers in.
         for kind, ids in self.ids.items():
-            model = KINDS[kind].model
-            for found in _existing(session, model.id, list(ids)):
-                self.problem(f"{ids[found]}.id", "this id is already in the database")
+            found = set(_existing(session, KINDS[kind].model.id, list(ids)))
+            for ident, where in ids.items():
+                if ident in found:
+                    self.problem(where, "this id is already in the database")
         for (kind, name), values in self.unique.items():
             column = getattr(KINDS[kind].model, name)
-            for found in _existing(session, column, list(values)):
-                self.problem(values[found], "already in the database")
+            found = set(_existing(session, column, list(values)))
+            for value, where in values.items():
+                if value in found:
+                    self.problem(where, "already in the database")
         self._resolve(session)
 
     def _resolve(self, session: Session) -> None:

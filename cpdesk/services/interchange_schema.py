@@ -164,7 +164,8 @@ def _field_kind(column: Any) -> tuple[str, int | None, type[StrEnum] | None]:
 def model_fields(model: type[Base], exclude: frozenset[str]) -> dict[str, FieldSpec]:
     """The interchange fields of a model, in column order."""
     out: dict[str, FieldSpec] = {}
-    for column in model.__table__.columns:
+    columns = sorted(model.__table__.columns, key=lambda c: c.key != "id")  # id first
+    for column in columns:
         if column.key in exclude or column.key in ALWAYS_EXCLUDED:
             continue
         kind, length, enum = _field_kind(column)
