@@ -14,11 +14,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from cpdesk import __version__
+from cpdesk.domain.actor import SYSTEM
 from cpdesk.domain.enums import Role
 from cpdesk.domain.errors import CpdeskError
 from cpdesk.models.db import Store, open_store
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.consistency import consistency_breaches
+from cpdesk.services.core_group import calendar_includes_initials, write_calendar_ics
 from cpdesk.services.interchange import (
     InterchangeRejected,
     dumps,
@@ -27,6 +29,7 @@ from cpdesk.services.interchange import (
     write_export,
 )
 from cpdesk.services.signin import sign_in
+from cpdesk.services.staff import list_staff
 from cpdesk.services.team import NewStaff, add_staff, init_team_database
 from cpdesk.services.verify import verify
 
@@ -191,6 +194,26 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        actor = SYSTEM  # everyone's children, unless --as names a person
+        if args.as_user:
+            found = [m for m in list_staff(store, include_inactive=True)
+                     if m.username == args.as_user]
+            if not found:
+                raise CpdeskError(f"--as: no member of staff has the username '{args.as_user}'")
+            actor = found[0].actor
+        initials = args.initials or calendar_includes_initials(store)
+        changes = write_calendar_ics(store, actor, args.out, date.today(),
+                                     include_initials=initials, date_from=args.date_from,
+                                     date_to=args.date_to)
+    finally:
+        store.close()
+    print(changes.message)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cpdesk",
@@ -291,6 +314,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CASE_NO",
         help="only this child (repeat for more); default: every child",
     )
+    sub = add_command(commands, "calendar", "write core group meetings, conferences and visits "
+                      "due as a calendar (.ics) file", cmd_calendar)
+    sub.add_argument("--out", required=True, metavar="FILE.ics", help="the file to write")
+    sub.add_argument("--as", dest="as_user", metavar="USERNAME",
+                     help="that person's calendar (a manager: their team); default: everyone's")
+    sub.add_argument("--initials", action="store_true",
+                     help="put children's initials after the case number in event titles")
+    sub.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
+                     help="default: a month ago")
+    sub.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
+                     help="default: a year ahead")
     return parser
 
 
