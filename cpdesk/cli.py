@@ -21,6 +21,7 @@ from cpdesk.models.db import Store, open_store
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.consistency import consistency_breaches
 from cpdesk.services.core_group import calendar_includes_initials, write_calendar_ics
+from cpdesk.services.demo import SCALES, DemoDataRefused, write_demo_data
 from cpdesk.services.interchange import (
     InterchangeRejected,
     dumps,
@@ -194,6 +195,24 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    if not getattr(args, "db", None):
+        raise DemoDataRefused("demo-data: give the new database to write with --db PATH")
+    store = open_db(args)
+    try:
+        summary = write_demo_data(store, args.as_of or date.today(), scale=args.scale,
+                                  seed=args.seed)
+        where = store.display_name
+    finally:
+        store.close()
+    print(summary.sentence(where))
+    if args.scale != "demo":
+        print(f"{summary.plans:,} plans ({summary.open_plans:,} open), {summary.visits:,} "
+              f"visits, {summary.core_group_meetings:,} core group meetings "
+              f"in {summary.seconds:.1f} s.")
+    return 0
+
+
 def cmd_calendar(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
@@ -314,6 +333,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CASE_NO",
         help="only this child (repeat for more); default: every child",
     )
+    sub = add_command(
+        commands, "demo-data", "write a fictional caseload into a new database", cmd_demo_data
+    )
+    sub.add_argument("--scale", choices=SCALES, default="demo",
+                     help="demo: about 25 children (default); small and authority: benchmarks")
+    sub.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+                     help="the date the caseload is written as of (default: today)")
+    sub.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
     sub = add_command(commands, "calendar", "write core group meetings, conferences and visits "
                       "due as a calendar (.ics) file", cmd_calendar)
     sub.add_argument("--out", required=True, metavar="FILE.ics", help="the file to write")

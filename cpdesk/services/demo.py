@@ -253,7 +253,8 @@ def _refuse_if_not_empty(session: Session, store: Store, usernames: Iterable[str
     children = session.scalar(select(func.count()).select_from(Child)) or 0
     if children:
         raise DemoDataRefused(
-            f"{store.display_name} already holds {_count(children, 'child')}: demo data is "
+            f"{store.display_name} already holds {children:,} "
+            f"{'child' if children == 1 else 'children'}: demo data is "
             "written only into an empty database. Give a new file with --db."
         )
     names = list(usernames)
@@ -1455,7 +1456,7 @@ class _DemoWriter:
                     else:
                         status = rng.choices(
                             [ActionStatus.DONE, ActionStatus.IN_PROGRESS,
-                             ActionStatus.NOT_STARTED], [0.8, 0.12, 0.08])[0]
+                             ActionStatus.NOT_STARTED], [0.94, 0.03, 0.03])[0]
                 else:
                     status = rng.choice([ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
                 self.add(Action(
@@ -1519,6 +1520,13 @@ class _DemoWriter:
                 h = _weekday_on_or_before(h - timedelta(days=28 + rng.randint(-3, 1)))
             held_dates += sorted(later)
             held_dates = [d for d in held_dates if d < today]
+            if "core_group_overdue" not in home.flags:
+                # On time: the next meeting falls due after today.
+                while held_dates[-1] + timedelta(days=28) < today + timedelta(days=2):
+                    nxt = _weekday_on_or_before(held_dates[-1] + timedelta(days=28))
+                    if nxt >= today:
+                        break
+                    held_dates.append(nxt)
         else:
             h = first
             while (h := _weekday_on_or_before(h + timedelta(days=28 + rng.randint(-3, 1)))) \
@@ -1827,7 +1835,7 @@ class _DemoWriter:
                     "and stopped crying when she held {him}.", **values)
             else:
                 not_alone = (
-                    rng.random() < 0.08
+                    (not latest and rng.random() < 0.08)
                     or ("not_seen_alone" in home.flags and latest)
                     or ("harvey_not_alone" in home.flags and position == 0 and latest))
                 entry.seen_alone = not not_alone
