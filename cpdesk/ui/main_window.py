@@ -39,7 +39,6 @@ from cpdesk.services.child_record import load_child_record
 from cpdesk.services.chronology import chronology_for
 from cpdesk.services.profile import current_profile
 from cpdesk.services.staff import list_staff
-from cpdesk.ui.context import Context
 from cpdesk.ui.errors import describe, log_exception
 from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
 from cpdesk.ui.open_database import OpenDatabaseDialog, recent_databases, remember_database
@@ -49,6 +48,7 @@ from cpdesk.ui.views.caseload_view import CaseloadView
 from cpdesk.ui.views.child_record_view import ChildRecordView
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.worker import Worker
+from cpdesk.ui.workspace import Workspace
 
 # What the caseload and alerts show: a change to any of these reloads them.
 CASELOAD_KINDS = ("child", "plan", "visit", "core_group", "conference", "countersign", "profile",
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.opener = opener
         self.bus = EventBus(self)
         self.worker = Worker(self)
-        self.context: Context | None = None
+        self.workspace: Workspace | None = None
         self.store: Store | None = None
         self.setWindowTitle("cpdesk")
         self.setMinimumSize(900, 560)
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
             return
         staff = list_staff(self.store)
         member = self.sign_in_step.sign_in(
-            self, staff, self.context.user.staff_id if self.context else None
+            self, staff, self.workspace.user.staff_id if self.workspace else None
         )
         if member is not None:
             self.use_store(self.store, member)
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - a broken profile is shown, not raised
             self.show_error(exc)
             return
-        self.context = Context(store=store, user=user, today=self.today, profile=profile,
+        self.workspace = Workspace(store=store, user=user, today=self.today, profile=profile,
                                bus=self.bus, worker=self.worker)
         key = _db_key(store.url)
         self.settings.setValue(f"{key}/staff", user.staff_id)
@@ -278,19 +278,19 @@ class MainWindow(QMainWindow):
 
     # --- loading ---
     def load_caseload(self, then_open: str | None = None) -> None:
-        context = self.context
-        if context is None:
+        workspace = self.workspace
+        if workspace is None:
             return
-        actor = context.user.actor
+        actor = workspace.user.actor
 
         def work() -> Caseload:
-            rows = load_caseload(context.store, actor, context.today)
+            rows = load_caseload(workspace.store, actor, workspace.today)
             if actor.role is Role.SOCIAL_WORKER:
-                alerts = alerts_as_of(context.store, context.today, worker_id=actor.staff_id)
+                alerts = alerts_as_of(workspace.store, workspace.today, worker_id=actor.staff_id)
             elif actor.role is Role.MANAGER:
-                alerts = alerts_as_of(context.store, context.today, team_id=actor.team_id)
+                alerts = alerts_as_of(workspace.store, workspace.today, team_id=actor.team_id)
             else:
-                alerts = alerts_as_of(context.store, context.today)
+                alerts = alerts_as_of(workspace.store, workspace.today)
             return Caseload(rows, alerts)
 
         def done(result: Caseload) -> None:
@@ -303,12 +303,12 @@ class MainWindow(QMainWindow):
 
     def open_child(self, child_id: str, tab: str | None = None, *, quiet: bool = False) -> None:
         """Show the child's record (at `tab` if given). `quiet`: say nothing if it is gone."""
-        context = self.context
-        if context is None:
+        workspace = self.workspace
+        if workspace is None:
             return
         try:
-            record = load_child_record(context.store, child_id, context.today)
-            entries = chronology_for(context.store, child_id)
+            record = load_child_record(workspace.store, child_id, workspace.today)
+            entries = chronology_for(workspace.store, child_id)
         except Exception as exc:  # noqa: BLE001 - shown in the window
             if not quiet:
                 self.show_error(exc)
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         if tab:
             self.child.select_tab(tab)
         self.caseload.select_child(child_id)
-        self.settings.setValue(f"{_db_key(context.store.url)}/child", child_id)
+        self.settings.setValue(f"{_db_key(workspace.store.url)}/child", child_id)
 
     def refresh(self) -> None:
         self.bus.publish(EVERYTHING)

@@ -138,7 +138,7 @@ class OpenDatabaseDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a cpdesk database", self.path_edit.text(),
+            self, "Choose a cpdesk database", self.path_edit.displayText(),
             "cpdesk databases (*.sqlite *.db);;All files (*)",
         )
         if path:
@@ -157,7 +157,7 @@ class OpenDatabaseDialog(QDialog):
             self._accept_connection()
 
     def _accept_file(self) -> None:
-        path = self.path_edit.text().strip()
+        path = self.path_edit.displayText().strip()
         if not path:
             self.error.setText("Enter the file to open, or choose one with Browse")
             return
@@ -165,11 +165,11 @@ class OpenDatabaseDialog(QDialog):
         self.accept()
 
     def _accept_connection(self) -> None:
-        url = self.url_edit.text().strip()
+        url = self.url_edit.displayText().strip()
         if not url.startswith("postgresql"):
             self.error.setText("Enter the address of the team database, starting postgresql://")
             return
         url = without_password(url)
-        save_connection(self.settings, self.name_edit.text().strip() or url, url)
+        save_connection(self.settings, self.name_edit.displayText().strip() or url, url)
         self.result_url = url
         self.accept()

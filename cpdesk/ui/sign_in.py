@@ -68,7 +68,8 @@ class StaffPickerDialog(QDialog):
         ok.setEnabled(self.list.count() > 0)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        # Enter or a double-click on a name continues
+        self.list.itemActivated.connect(lambda _item: self.accept())
         layout.addWidget(self.buttons)
         if not staff:
             layout.insertWidget(2, secondary(

@@ -16,7 +16,7 @@ from cpdesk.ui.worker import Worker
 
 
 @dataclass
-class Context:
+class Workspace:
     store: Store
     user: StaffMember
     today: date

@@ -8,7 +8,7 @@ from cpdesk.ui.table_models.rows import Column, RowsTableModel, date_column
 from cpdesk.ui.widgets.status_icon import status_icon
 
 
-def _overdue_text(alert: Alert) -> str:
+def _lateness(alert: Alert) -> str:
     if alert.days_overdue <= 0:
         return ""
     return "1 day late" if alert.days_overdue == 1 else f"{alert.days_overdue} days late"
@@ -23,6 +23,6 @@ class AlertsTableModel(RowsTableModel[Alert]):
         Column("Child", lambda a: a.child_name),
         Column("What is due", lambda a: a.message, tooltip=lambda a: a.message),
         date_column("Due", lambda a: a.due),
-        Column("Late by", _overdue_text, sort_key=lambda a: a.days_overdue),
+        Column("Late by", _lateness, sort_key=lambda a: a.days_overdue),
         Column("Case number", lambda a: a.child),
     )

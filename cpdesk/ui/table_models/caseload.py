@@ -21,7 +21,7 @@ def _status_colour(row: CaseloadRow) -> QColor | None:
     return severity_colour(row.severity) if row.severity else None
 
 
-def _status_text(row: CaseloadRow) -> str:
+def _status_words(row: CaseloadRow) -> str:
     return row.status or "On track"
 
 
@@ -40,7 +40,7 @@ def _age_key(row: CaseloadRow) -> Any:
 class CaseloadTableModel(RowsTableModel[CaseloadRow]):
     columns = (
         Column("Name", lambda r: r.child_name, bold=lambda r: r.severity == "urgent"),
-        Column("Status", _status_text, sort_key=_status_key, colour=_status_colour,
+        Column("Status", _status_words, sort_key=_status_key, colour=_status_colour,
                icon=_status_icon, bold=lambda r: r.severity is not None,
                tooltip=lambda r: f"{r.alert_count} alert(s)" if r.alert_count else "No alerts"),
         Column("Alerts", lambda r: str(r.alert_count) if r.alert_count else "",

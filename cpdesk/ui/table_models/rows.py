@@ -23,7 +23,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the record itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value the column sorts by
 
 
-def date_text(d: date | None, empty: str = "") -> str:
+def date_words(d: date | None, empty: str = "") -> str:
     return format_date(d) if d is not None else empty
 
 
@@ -34,7 +34,7 @@ def yes_no(value: bool | None, unknown: str = "Not recorded") -> str:
 @dataclass(frozen=True)
 class Column(Generic[T]):
     header: str
-    text: Callable[[T], str]
+    words: Callable[[T], str]  # what the cell says
     sort_key: Callable[[T], Any] | None = None  # None: sort by the text, case-insensitively
     colour: Callable[[T], QColor | None] | None = None
     icon: Callable[[T], QIcon | None] | None = None
@@ -44,12 +44,12 @@ class Column(Generic[T]):
     def key(self, row: T) -> Any:
         if self.sort_key is not None:
             return self.sort_key(row)
-        return self.text(row).casefold()
+        return self.words(row).casefold()
 
 
 def date_column(header: str, get: Callable[[T], date | None], empty: str = "") -> Column[T]:
     """A date shown as 'Tue 6 Jan 2027' and sorted as a date."""
-    return Column(header, lambda r: date_text(get(r), empty), sort_key=get)
+    return Column(header, lambda r: date_words(get(r), empty), sort_key=get)
 
 
 class RowsTableModel(QAbstractTableModel, Generic[T]):
@@ -136,7 +136,7 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
         row = self._shown[index.row()]
         col = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return col.text(row)
+            return col.words(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return col.tooltip(row) if col.tooltip else None
         if role == Qt.ItemDataRole.ForegroundRole:

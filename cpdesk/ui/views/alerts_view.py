@@ -42,7 +42,6 @@ class AlertsView(QWidget):
         self.table = read_only_table(self.model, "Today's alerts", (110, 150, 520, 130, 90))
         layout.addWidget(self.table, 1)
         self.table.activated.connect(self._activated)
-        self.table.doubleClicked.connect(self._activated)
 
     def set_alerts(self, alerts: list[Alert]) -> None:
         self.model.set_rows(alerts)  # already most serious first

@@ -69,7 +69,6 @@ class CaseloadView(QWidget):
         self.only_alerts.toggled.connect(self._filter_changed)
         self.worker_combo.currentIndexChanged.connect(self._filter_changed)
         self.table.activated.connect(self._activated)
-        self.table.doubleClicked.connect(self._activated)
         self.model.modelReset.connect(self._update_count)
         self.set_workers(None)
 
@@ -121,7 +120,7 @@ class CaseloadView(QWidget):
     # --- reacting ---
     def _filter_changed(self, *_: object) -> None:
         self.model.set_filter(
-            self.filter_edit.text(), only_alerts=self.only_alerts.isChecked(),
+            self.filter_edit.displayText(), only_alerts=self.only_alerts.isChecked(),
             worker_id=self.worker_combo.currentData() if self.worker_combo.count() else None,
         )
 

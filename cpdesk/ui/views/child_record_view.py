@@ -93,7 +93,7 @@ class ChildRecordView(QStackedWidget):
         facts = [record.age if not born else f"{record.age}, {born}",
                  f"Case number {record.case_number}"]
         if record.known_as:
-            facts.insert(0, f"known as {record.known_as}")
+            facts = [f"known as {record.known_as}", *facts]
         self.facts_label.setText("   ·   ".join(facts))
         plan = record.plan
         lines = []

@@ -52,7 +52,9 @@ class ChronologyTab(QWidget):
         self.model.set_rows(entries)  # newest first, as the service gives them
 
     def _filter(self, *_: object) -> None:
-        self.model.set_filter(self.kind_combo.currentData(), self.search_edit.text())
+        # Qt hands the enum back as its plain string value
+        data = self.kind_combo.currentData()
+        self.model.set_filter(ChronologyKind(data) if data else None, self.search_edit.displayText())
 
     def _count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows)

@@ -35,5 +35,5 @@ class Banner(QFrame):
         self.show()
 
     @property
-    def text(self) -> str:
-        return self.label.text() if self.isVisible() else ""
+    def message(self) -> str:
+        return "" if self.isHidden() else self.label.text()
