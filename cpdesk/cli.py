@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from cpdesk import __version__
 from cpdesk.domain.actor import SYSTEM
@@ -22,6 +23,13 @@ from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.consistency import consistency_breaches
 from cpdesk.services.core_group import calendar_includes_initials, write_calendar_ics
 from cpdesk.services.demo import SCALES, DemoDataRefused, write_demo_data
+from cpdesk.services.documents import (
+    KINDS,
+    DocumentError,
+    actor_for_username,
+    export_document,
+    export_pro_formas_for_date,
+)
 from cpdesk.services.interchange import (
     InterchangeRejected,
     dumps,
@@ -233,6 +241,47 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """`cpdesk export KIND ...`: one document as a PDF, or a day's pro formas into a folder."""
+    kind = args.kind
+    if kind == "compliance" and args.child:
+        raise DocumentError("compliance covers a caseload: give --team NAME or nothing, "
+                            "not --child")
+    if kind != "compliance" and args.team:
+        raise DocumentError(f"--team is only for compliance, not {kind}")
+    if args.meeting and kind not in ("pro-forma", "minutes"):
+        raise DocumentError(f"--meeting is only for pro-forma and minutes, not {kind}")
+    if (args.date_from or args.date_to) and kind not in ("visits", "review-report"):
+        raise DocumentError(f"--from and --to are only for visits and review-report, not {kind}")
+    if args.date is not None and kind != "pro-forma":
+        raise DocumentError(f"--date is only for pro-forma, not {kind}")
+    if args.date is None and kind != "compliance" and not args.child and not args.meeting:
+        raise DocumentError(f"Enter the child's case number: cpdesk export {kind} --child "
+                            "CASE_NO")
+    today = args.as_of or date.today()
+    store = open_db(args)
+    try:
+        actor = actor_for_username(store, args.as_user or getpass.getuser(),
+                                   getpass.getuser())
+        if args.date is not None:
+            paths = export_pro_formas_for_date(store, actor, args.date, Path(args.out), today)
+            for path in paths:
+                print(path)
+            print(f"Wrote {len(paths)} pro forma{'s' if len(paths) != 1 else ''} for "
+                  f"{args.date.isoformat()} to {args.out}.")
+            return 0
+        path = export_document(
+            store, actor, kind, child_case_number=args.child, meeting_id=args.meeting,
+            date_from=args.date_from, date_to=args.date_to, team=args.team,
+            out=Path(args.out), today=today,
+        )
+    finally:
+        store.close()
+    about = f" for {args.child}" if args.child else ""
+    print(f"Wrote {kind}{about} to {path}, printed by {actor.name}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cpdesk",
@@ -352,6 +401,25 @@ def build_parser() -> argparse.ArgumentParser:
                      help="default: a month ago")
     sub.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
                      help="default: a year ahead")
+    sub = add_command(commands, "export", "print a document as a PDF: plan, child-plan, visits, "
+                      "pro-forma, minutes, agreement, review-report or compliance", cmd_export)
+    sub.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
+    sub.add_argument("--child", metavar="CASE_NO", help="the child's case number")
+    sub.add_argument("--meeting", metavar="ID", help="pro-forma and minutes: this core group "
+                     "meeting (default: the next one due / the latest held)")
+    sub.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
+                     help="visits and review-report: from this date")
+    sub.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
+                     help="visits and review-report: up to this date")
+    sub.add_argument("--team", metavar="NAME", help="compliance: only this team")
+    sub.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="pro-forma: one pro "
+                     "forma for every core group meeting on this date; --out is then a folder")
+    sub.add_argument("--out", required=True, metavar="FILE.pdf", help="the file (or folder) "
+                     "to write")
+    sub.add_argument("--as", dest="as_user", metavar="USERNAME", help="who is printing, named "
+                     "in every page's footer (default: your computer user name; a staff "
+                     "account with that username prints their name)")
+    sub.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     return parser
 
 
