@@ -2027,7 +2027,10 @@ class _BulkWriter:
         ended_days = sum((f.end - f.start).days for f in ended if f.end) or 1
         ended_plan_days = sum(f.size * (f.end - f.start).days for f in ended if f.end) or 1
         visit_gap = ended_days / max(1, scale.visits - active_visits)
-        meeting_gap = ended_plan_days / max(1, scale.core_group_meetings - active_meetings)
+        # Every ended plan had its first meeting; the rest of the budget is spread evenly.
+        ended_plans = sum(f.size for f in ended)
+        meeting_gap = ended_plan_days / max(
+            1, scale.core_group_meetings - active_meetings - ended_plans)
         for family in families:
             self.family_records(family)
             if family.end is None:
