@@ -444,9 +444,9 @@ def check_core_group_edit(before: PlanRecord, after: PlanRecord) -> None:
     """Raise NotAllowed when `after` alters or deletes an outcome agreed at the conference.
 
     002 6.6: "The Core Group should not alter any of the specified outcomes agreed at the
-    conference although they can agree additional outcomes if required." The core group adds
-    detail: actions under any outcome, and how progress will be judged where the conference left
-    that blank. An outcome cannot be made (or unmade) a conference outcome in the editor.
+    conference although they can agree additional outcomes if required." The outcome is its
+    wording; the core group adds the detail (actions under any outcome, how progress will be
+    judged). An outcome cannot be made (or unmade) a conference outcome in the editor.
     """
     after_by_id = {o.id: o for o in after.outcomes}
     before_by_id = {o.id: o for o in before.outcomes}
@@ -456,9 +456,7 @@ def check_core_group_edit(before: PlanRecord, after: PlanRecord) -> None:
         new = after_by_id.get(old.id)
         if new is None:
             raise NotAllowed(CONFERENCE_OUTCOME_NOT_DELETED)
-        if (new.description != old.description or not new.agreed_at_conference
-                or (old.progress_measure.strip()
-                    and new.progress_measure != old.progress_measure)):
+        if new.description != old.description or not new.agreed_at_conference:
             raise NotAllowed(CONFERENCE_OUTCOME_LOCKED)
     for new in after.outcomes:
         old_outcome = before_by_id.get(new.id)
@@ -468,11 +466,6 @@ def check_core_group_edit(before: PlanRecord, after: PlanRecord) -> None:
                 "Only the conference can agree an outcome. "
                 "Record this one as added by the core group."
             )
-
-
-def progress_measure_locked(stored: OutcomeItem | None) -> bool:
-    """True when the conference itself said how progress on this outcome will be judged."""
-    return bool(stored and stored.agreed_at_conference and stored.progress_measure.strip())
 
 
 def with_outcome(record: PlanRecord, outcome: OutcomeItem) -> PlanRecord:

@@ -128,10 +128,9 @@ def test_conference_outcome_cannot_be_changed(change: object) -> None:
     assert str(err.value) == CONFERENCE_OUTCOME_LOCKED
 
 
-def test_conference_progress_measure_is_locked_once_set_by_the_conference() -> None:
+def test_core_group_can_refine_how_progress_is_judged() -> None:
     before = plan(outcomes=(replace(CONF, progress_measure="Carer log"),))
-    with pytest.raises(NotAllowed):
-        check_core_group_edit(before, plan(outcomes=(replace(CONF, progress_measure="Other"),)))
+    check_core_group_edit(before, plan(outcomes=(replace(CONF, progress_measure="Log, weekly"),)))
 
 
 def test_conference_outcome_cannot_be_deleted() -> None:
