@@ -14,6 +14,7 @@ from cpdesk.domain.actor import Actor
 from cpdesk.domain.enums import ActionStatus, OutcomeOrigin, PlanFramework, Role
 from cpdesk.domain.plan import CONFERENCE_OUTCOME_LOCKED, CONFERENCE_OUTCOME_NOT_DELETED
 from cpdesk.models.db import Store
+from cpdesk.services.child_record import load_child_record
 from cpdesk.services.plans import list_versions, load_plan, save_plan
 from cpdesk.services.profile import current_profile
 from cpdesk.ui.views.plan_dialogs import (
@@ -342,3 +343,26 @@ def test_stale_save_names_who_changed_the_plan(
     assert view.message.startswith("There is a problem: Sam Patel changed this record at ")
     assert view.has_unsaved_changes()  # the typing is kept
     assert load_plan(store, ids.plan_id).review_points == "Monthly"
+
+
+def test_hosted_in_the_child_record_tab(
+        qtbot: QtBot, case: tuple[Store, CaseIds, Actor, Actor]) -> None:
+    """The child record's Plan tab calls set_workspace on sign-in and show_record per child."""
+    store, ids, jo, _ = case
+    view = PlanEditorView(None, None, None, TODAY)
+    qtbot.addWidget(view)
+    view.load()
+    assert not view.save_action.isEnabled()
+    view.set_workspace(store, jo, TODAY)
+    view.show_record(load_child_record(store, ids.child_id, TODAY))
+    assert view.plan_id == ids.plan_id and view.outcome_list.count() == 1
+    view.add_outcome()
+    type_into(qtbot, view.outcome_description, "Amy sleeps well")
+    with qtbot.waitSignal(view.changed) as saved:
+        view.save()
+    assert ids.child_id in saved.args[0].child_ids
+    # The host reloads the child after the save it was told of: the undo history stays.
+    view.show_record(load_child_record(store, ids.child_id, TODAY))
+    assert view.undo_stack.canUndo()
+    view.clear()
+    assert view.empty.text() == "No plan is recorded for this child."

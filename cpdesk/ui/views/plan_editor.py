@@ -197,8 +197,9 @@ class PlanEditorView(QWidget):
     title = "Plan"
     changed = Signal(object)
 
-    def __init__(self, store: Store, actor: Actor, plan_id: str | None, today: date,
-                 parent: QWidget | None = None, profile: Profile | None = None) -> None:
+    def __init__(self, store: Store | None, actor: Actor | None, plan_id: str | None,
+                 today: date, parent: QWidget | None = None,
+                 profile: Profile | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor, self.plan_id, self.today = store, actor, plan_id, today
         self._profile = profile
@@ -641,9 +642,20 @@ class PlanEditorView(QWidget):
             self._show_plan(record, select or {})
             return
         plan_id = record.plan.plan_id if record.plan else None
-        if plan_id == self.plan_id and self._record is not None and self.has_unsaved_changes():
-            return  # the same plan with typing not saved yet: keep it
+        if plan_id is not None and plan_id == self.plan_id and self._record is not None:
+            if self.has_unsaved_changes():
+                return  # the same plan with typing not saved yet: keep it
+            if self.store is not None and load_plan(self.store, plan_id).revision \
+                    == self._revision:
+                return  # nothing new (e.g. our own save announced): keep the undo history
         self.plan_id = plan_id
+        self.load()
+
+    def set_workspace(self, store: Store | None, actor: Actor | None, today: date) -> None:
+        """Work on another store or as another person (the host calls this on sign-in)."""
+        self.store, self.actor, self.today = store, actor, today
+        self.plan_id = None
+        self._record = None
         self.load()
 
     def clear(self) -> None:
@@ -653,7 +665,9 @@ class PlanEditorView(QWidget):
     def load(self) -> None:
         """Read the plan from the store and show it; clears the undo history."""
         self.banner.hide()
-        if self._profile is None:
+        if self.store is None:
+            self.plan_id = None
+        elif self._profile is None:
             self.profile = current_profile(self.store)
         if self.profile is not None:
             self.heading.setText(self.profile.plan_name[:1].upper() + self.profile.plan_name[1:])
@@ -666,6 +680,7 @@ class PlanEditorView(QWidget):
             for action in self.actions():
                 action.setEnabled(False)
             return
+        assert self.store is not None
         record = load_plan(self.store, self.plan_id)
         self.versions = list_versions(self.store, self.plan_id)
         self._stored = record
