@@ -220,9 +220,15 @@ def cell(value: Any, style: ParagraphStyle | None = None) -> Any:
     return Paragraph(markup(str(value)), style or s.cell)
 
 
+def plain_table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A table style in the document font (a table's own default is unembedded Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
+
+
 def _base_table_style(header_rows: int) -> list[tuple[Any, ...]]:
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: no stray Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),

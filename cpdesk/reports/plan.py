@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from cpdesk.domain.documents import (
     AgreementDocument,
@@ -34,6 +34,7 @@ from cpdesk.reports.layout import (
     h3,
     markup,
     para,
+    plain_table_style,
     rich,
     spacer,
     styles,
@@ -189,11 +190,11 @@ def render_childs_copy(doc: ChildsCopyDocument, out: Path) -> Path:
         rows = [[Paragraph(markup(name), s.big_body), Paragraph(markup(what), s.big_body)]
                 for name, what in doc.helpers]
         table = Table(rows, colWidths=[0.42 * FRAME_WIDTH, 0.58 * FRAME_WIDTH], hAlign="LEFT")
-        table.setStyle(TableStyle([
+        table.setStyle(plain_table_style(
             ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ]))
+        ))
         story.append(table)
     story.append(h_big("If you are worried"))
     talk = (f"You can talk to {doc.worker_name}, your social worker, at any time."
@@ -262,7 +263,7 @@ def render_agreement(doc: AgreementDocument, out: Path) -> Path:
                                    0.19 * FRAME_WIDTH],
                   rowHeights=[None] + [16 * mm] * len(doc.members), repeatRows=1,
                   hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(plain_table_style(
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
         ("LINEBELOW", (1, 1), (1, -1), 0.6, RULE),
@@ -273,7 +274,7 @@ def render_agreement(doc: AgreementDocument, out: Path) -> Path:
         ("LEFTPADDING", (1, 1), (-1, -1), 8),
         ("RIGHTPADDING", (1, 1), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
-    ]))
+    ))
     if not doc.members:
         story.append(para(None, empty="No core group members recorded"))
     elif len(doc.members) <= 8:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from cpdesk.domain.documents import (
     ComplianceDocument,
@@ -31,6 +31,7 @@ from cpdesk.reports.layout import (
     h3,
     markup,
     para,
+    plain_table_style,
     rich,
     spacer,
     styles,
@@ -144,12 +145,12 @@ def _signatures(worker_title: str, lead_worker: str | None) -> Flowable:
                     cell("Date", s.cell_head)], *rows],
                   colWidths=[0.4 * FRAME_WIDTH, 0.4 * FRAME_WIDTH, 0.2 * FRAME_WIDTH],
                   rowHeights=[None, 15 * mm, 15 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(plain_table_style(
         ("LINEBELOW", (1, 1), (-1, -1), 0.6, RULE),
         ("VALIGN", (0, 1), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (1, 1), (-1, -1), 8),
         ("RIGHTPADDING", (1, 1), (-1, -1), 8),
-    ]))
+    ))
     return KeepTogether([h2("Signatures"), table])
 
 
