@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,9 +35,11 @@ class TextBox(QPlainTextEdit):
     def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        height = self.fontMetrics().lineSpacing() * lines + 18
-        self.setMinimumHeight(height)
-        self.setMaximumHeight(height + self.fontMetrics().lineSpacing() * 4)
+        self._height = self.fontMetrics().lineSpacing() * lines + 18
+        self.setMinimumHeight(self._height)
+        # As tall as its lines, never stretched to fill the page (the page scrolls instead).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self._height)
 
     def text(self) -> str:
         return self.toPlainText()
@@ -83,7 +86,7 @@ class Choice(QWidget):
         else:
             self.buttons[self._values.index(value)].setChecked(True)
 
-    def setAccessibleName(self, name: str) -> None:  # noqa: N802 (Qt's name)
+    def setAccessibleName(self, name: str) -> None:  # Qt's name
         super().setAccessibleName(name)
         for button in self.buttons:
             button.setAccessibleDescription(name)
