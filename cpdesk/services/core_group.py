@@ -443,6 +443,15 @@ def statutory_due(store: Store, plan_id: str, meeting_id: str | None = None) -> 
         return _statutory_due(session, plan, profile_in(session), meeting_id)
 
 
+def next_due_after(store: Store, plan_id: str, held_on: date) -> date:
+    """When the meeting after one held on `held_on` falls due (the conference's interval, else
+    the profile's)."""
+    with store.session() as session:
+        plan = _plan(session, plan_id)
+        profile = profile_in(session)
+        return next_core_group_due(held_on, _interval(plan), profile, calendar_for(profile.nation))
+
+
 # --- meetings: scheduling ------------------------------------------------------------------
 
 
