@@ -66,7 +66,11 @@ def run_app(db: str | None, demo: bool) -> int:
     today = date.today()
     window = MainWindow(settings, today)
     install_excepthook(window.show_error)
-    window.show()
+    # the first time, use the whole screen (a 1366x768 laptop has no room to spare)
+    if window.has_saved_layout:
+        window.show()
+    else:
+        window.showMaximized()
     if demo:
         target: str | None = db or str(demo_database_path())
 

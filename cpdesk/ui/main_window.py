@@ -344,13 +344,19 @@ class MainWindow(QMainWindow):
         self.busy_label.setText(f"{label}…" if busy else "")
 
     # --- persistence ---
+    @property
+    def has_saved_layout(self) -> bool:
+        return isinstance(self.settings.value("window/geometry"), QByteArray)
+
     def _restore_layout(self) -> None:
         s = self.settings
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1340, 720)
+            # first run: most of the screen (showMaximized needs a window manager's help)
+            screen = self.screen().availableGeometry()
+            self.resize(min(screen.width(), 1600), min(screen.height(), 1000))
         for key, splitter in (("window/splitter", self.splitter), ("window/left", self.left)):
             state = s.value(key)
             if isinstance(state, QByteArray):

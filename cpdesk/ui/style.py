@@ -48,6 +48,7 @@ QFrame[role="banner-error"] {{ background: #fbeaea; border-left: 6px solid #b10e
 QFrame[role="banner-info"] {{ background: #e8f1f8; border-left: 6px solid {ACCENT}; }}
 QFrame[role="record-header"] {{ background: {PANEL}; border-bottom: 1px solid {BORDER}; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
+QListWidget::item {{ padding: 6px 4px; }}
 """
 
 

@@ -65,6 +65,8 @@ def test_worker_filters_sorts_and_opens_a_child(
     qtbot.keyClicks(filter_edit, "ben")
     assert shown_names(window) == ["Ben Jones"]
     assert by_name(window, QLabel, "Children shown").text() == "Showing 1 of 2 children"
+    qtbot.keyClick(filter_edit, Qt.Key.Key_Return)  # Enter opens the one child shown
+    assert window.child.name_label.text() == "Ben Jones"
     filter_edit.clear()
     assert len(shown_names(window)) == 2
 
@@ -153,14 +155,15 @@ def test_chronology_filter_and_search(
     kind = by_name(window.child, QComboBox, "Show")
     kind.setCurrentIndex(kind.findData(ChronologyKind.INCIDENT))
     assert model.rowCount() == 1
-    assert model.index(0, 3).data() == "Bruise on the left arm. Injury: Left forearm."
+    details = model.column_named("Details")
+    assert model.index(0, details).data() == "Bruise on the left arm. Injury: Left forearm."
 
     kind.setCurrentIndex(0)
     search = by_name(window.child, QLineEdit, "Search the chronology")
     qtbot.keyClicks(search, "countersigned")
     assert [model.index(n, 2).data() for n in range(model.rowCount())] == [
         "Visit of Sun 20 Sep 2026 countersigned"]
-    assert model.index(0, 4).data() == "Ann Okafor"
+    assert model.index(0, model.column_named("By")).data() == "Ann Okafor"
     assert by_name(window.child, QLabel, "Events shown").text() == (
         f"Showing 1 of {len(entries)} events")
 

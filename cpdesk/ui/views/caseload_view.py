@@ -3,7 +3,8 @@ and the table. Loads off the GUI thread; opening a row asks the window to open t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,6 +67,9 @@ class CaseloadView(QWidget):
         layout.addWidget(self.table, 1)
 
         self.filter_edit.textChanged.connect(self._filter_changed)
+        # Enter in the filter opens the first child shown; Down moves into the table
+        self.filter_edit.returnPressed.connect(self._open_first)
+        self.filter_edit.installEventFilter(self)
         self.only_alerts.toggled.connect(self._filter_changed)
         self.worker_combo.currentIndexChanged.connect(self._filter_changed)
         self.table.activated.connect(self._activated)
@@ -123,6 +127,20 @@ class CaseloadView(QWidget):
             self.filter_edit.displayText(), only_alerts=self.only_alerts.isChecked(),
             worker_id=self.worker_combo.currentData() if self.worker_combo.count() else None,
         )
+
+    def _open_first(self) -> None:
+        if self.model.rowCount():
+            self._activated(self.model.index(0, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.filter_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
+                and self.model.rowCount()):
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

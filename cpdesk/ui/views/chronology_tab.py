@@ -39,11 +39,15 @@ class ChronologyTab(QWidget):
         self.count_label.setAccessibleName("Events shown")
         layout.addWidget(self.count_label)
         self.model = ChronologyTableModel(self)
-        self.table = read_only_table(self.model, "Chronology", (130, 130, 300, 420))
+        self.table = read_only_table(self.model, "Chronology", (125, 132, 200, 330))
+        # a chronology is read: details wrap instead of being cut off
+        self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.kind_combo.currentIndexChanged.connect(self._filter)
         self.search_edit.textChanged.connect(self._filter)
         self.model.modelReset.connect(self._count)
+        self.model.modelReset.connect(self.table.resizeRowsToContents)
+        self.model.layoutChanged.connect(self.table.resizeRowsToContents)
 
     def show_record(self, record: ChildRecord) -> None:
         """The chronology comes separately (show_entries); the record itself adds nothing."""
