@@ -111,7 +111,7 @@ def test_arrange_the_first_core_group_after_a_christmas_conference(
     view = CoreGroupTabView(store, jo, case.plan_id, CONFERENCE)
     qtbot.addWidget(view)
     view.load()
-    assert view.next_due.text() == f"next meeting due by {due_words}; none arranged yet."
+    assert view.next_due.text() == f"Next meeting due by {due_words}; none arranged yet."
 
     seen: dict[str, str] = {}
 

@@ -136,7 +136,7 @@ def meeting_status(m: MeetingDetail, today: date) -> str:
     if m.is_overdue(today):
         return "Overdue"
     if m.moved_reason:
-        return f"Arranged late: {m.moved_reason}"
+        return f"Arranged after its due date: {m.moved_reason}"
     return "Arranged"
 
 

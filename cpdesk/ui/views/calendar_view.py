@@ -108,7 +108,7 @@ class CalendarView(QWidget):
         self.agenda_heading = heading("", "subheading")
         rl.addWidget(self.agenda_heading)
         self.model = CalendarTableModel(self)
-        self.table = read_only_table(self.model, "Agenda", (120, 55, 260, 110, 55),
+        self.table = read_only_table(self.model, "Agenda", (120, 55, 340, 110, 55),
                                      sortable=False)
         rl.addWidget(self.table, 1)
         self.count = secondary()

@@ -177,16 +177,16 @@ class CoreGroupTabView(QWidget):
         pending = [m for m in self.meetings if not m.is_held]
         if pending:
             m = min(pending, key=lambda m: m.due_date)
-            state = "Overdue: " if m.is_overdue(self.today) else ""
-            self.next_due.setText(f"{state}next meeting due by {format_date(m.due_date)}, "
+            state = "Overdue: next" if m.is_overdue(self.today) else "Next"
+            self.next_due.setText(f"{state} meeting due by {format_date(m.due_date)}, "
                                   f"arranged for {format_date(m.meeting_date)}."
                                   if m.scheduled_for else
-                                  f"{state}next meeting due by {format_date(m.due_date)}; "
+                                  f"{state} meeting due by {format_date(m.due_date)}; "
                                   "not yet given a date.")
         else:
             due = cg.statutory_due(self.store, self.plan_id)
-            state = "Overdue: " if self.today > due else ""
-            self.next_due.setText(f"{state}next meeting due by {format_date(due)}; none "
+            state = "Overdue: next" if self.today > due else "Next"
+            self.next_due.setText(f"{state} meeting due by {format_date(due)}; none "
                                   "arranged yet.")
         self._enable()
 

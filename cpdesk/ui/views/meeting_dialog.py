@@ -82,11 +82,15 @@ class _Person:
         self.answer.setAccessibleName(f"Did {name or 'this person'} attend?")
         self.summary = text_box(f"{name or 'This person'}'s summary of involvement since the "
                                 "last meeting", 2)
-        self.summary.setPlaceholderText("Their written summary of involvement with the family "
-                                        "since the last core group meeting")
-        self.summary.setEnabled(False)
-        self.answer.currentTextChanged.connect(
-            lambda text: self.summary.setEnabled(text == APOLOGIES))
+        self.answer.currentTextChanged.connect(self._answer_changed)
+        self._answer_changed(ABSENT)
+
+    def _answer_changed(self, text: str) -> None:
+        apologies = text == APOLOGIES
+        self.summary.setEnabled(apologies)
+        self.summary.setPlaceholderText(
+            "Their written summary of involvement with the family since the last core group "
+            "meeting" if apologies else "Only needed with apologies")
 
     @property
     def name(self) -> str:
@@ -185,6 +189,7 @@ class RecordMeetingDialog(ServiceDialog):
                               "against each outcome (required) and action."))
         progress_form = QFormLayout()
         progress_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        progress_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for line in outcomes:
             label = QLabel(("Outcome: " if line.is_outcome else "    Action: ") + line.label)
             label.setWordWrap(True)
