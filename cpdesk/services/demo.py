@@ -1,7 +1,8 @@
 """Writes a fictional caseload into an empty store, so every screen has something true to show.
 
-Owns `write_demo_data` (the `cpdesk demo-data` command) and the canonical content hash the demo
-countersignatures carry (`visit_content_hash`). Imports domain and models; never Qt or ReportLab.
+Owns `write_demo_data` (the `cpdesk demo-data` command).
+Imports domain, models and services.records (whose `subject_content` a countersignature
+hashes); never Qt or ReportLab.
 
 Design:
 - Three scales. "demo" (about 25 children, 3 social workers and a manager in one team) is
@@ -24,7 +25,6 @@ Design:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import time as clock
@@ -32,14 +32,14 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from enum import Enum
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Table, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy.orm import Session, selectinload
 
 from cpdesk.domain.actor import SYSTEM
+from cpdesk.domain.countersign import content_hash
 from cpdesk.domain.dates import is_under_one
 from cpdesk.domain.enums import (
     ActionStatus,
@@ -86,6 +86,7 @@ from cpdesk.models import (
 from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY
 from cpdesk.services.audit import record_event
+from cpdesk.services.records import BOOKKEEPING, subject_content
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -93,8 +94,7 @@ __all__ = [
     "BulkScale",
     "DemoDataRefused",
     "DemoSummary",
-    "canonical_visit_json",
-    "visit_content_hash",
+    "visit_rows_content_hash",
     "write_bulk_data",
     "write_demo_data",
 ]
@@ -144,82 +144,33 @@ def _count(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
-# --- the canonical content a countersignature signs --------------------------------------
-
-VISIT_CONTENT_FIELDS = (
-    "id", "visit_date", "start_time", "visit_type", "household_id", "present",
-    "sleeping_arrangements", "meals", "delegated", "delegated_to", "delegation_agreed_by",
-    "next_planned_visit", "author_id", "status",
-)
-VISIT_CHILD_CONTENT_FIELDS = (
-    "child_id", "plan_id", "position", "child_seen", "not_seen_reason", "seen_alone",
-    "not_seen_alone_reason", "seen_awake", "bedroom_seen", "presentation_and_behaviour",
-    "wishes_and_feelings", "new_incidents", "incident_details", "injury_location",
-)
-OBSERVATION_CONTENT_FIELDS = ("position", "concern_id", "concern", "observation", "risk_trend")
+# --- what a countersignature signs --------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return value
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def canonical_visit_json(
+def _content_columns(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _iso(v) for k, v in row.items() if k not in BOOKKEEPING}
+
+
+def visit_rows_content_hash(
     visit: Mapping[str, Any],
-    children: Sequence[Mapping[str, Any]],
-    observations: Mapping[int, Sequence[Mapping[str, Any]]] | None = None,
+    children: Sequence[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]],
 ) -> str:
-    """The visit's signed content as canonical JSON: fixed fields, sorted keys, ISO dates.
+    """The countersignature hash of a visit written as Core rows (every column given).
 
-    `children` are the visit's child entries (mappings with VISIT_CHILD_CONTENT_FIELDS) and
-    `observations` maps a child entry's position to its observations.
+    Equal to `content_hash(subject_content(session, VISIT, id))` once the rows are stored, as
+    `cpdesk verify` recomputes it, without reading a million visits back: the same columns (all
+    but the bookkeeping), ISO dates, children in position order with their observations.
     """
-    observations = observations or {}
-    content = {
-        "visit": {k: _plain(visit.get(k)) for k in VISIT_CONTENT_FIELDS},
-        "children": [
-            {
-                **{k: _plain(c.get(k)) for k in VISIT_CHILD_CONTENT_FIELDS},
-                "observations": [
-                    {k: _plain(o.get(k)) for k in OBSERVATION_CONTENT_FIELDS}
-                    for o in sorted(observations.get(c.get("position", 0), ()),
-                                    key=lambda o: o.get("position", 0))
-                ],
-            }
-            for c in sorted(children, key=lambda c: c.get("position", 0))
-        ],
-    }
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def visit_content_hash(
-    visit: Mapping[str, Any],
-    children: Sequence[Mapping[str, Any]],
-    observations: Mapping[int, Sequence[Mapping[str, Any]]] | None = None,
-) -> str:
-    """SHA-256 (hex) of `canonical_visit_json`: what a demo countersignature says was signed."""
-    return hashlib.sha256(
-        canonical_visit_json(visit, children, observations).encode("utf-8")
-    ).hexdigest()
-
-
-def _row(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in fields}
-
-
-def orm_visit_content_hash(visit: Visit) -> str:
-    """`visit_content_hash` of an ORM visit with its children and observations loaded."""
-    return visit_content_hash(
-        _row(visit, VISIT_CONTENT_FIELDS),
-        [_row(c, VISIT_CHILD_CONTENT_FIELDS) for c in visit.children],
-        {c.position: [_row(o, OBSERVATION_CONTENT_FIELDS) for o in c.observations]
-         for c in visit.children},
-    )
+    content = _content_columns(visit)
+    content["children"] = [
+        {**_content_columns(child), "observations": [_content_columns(o) for o in observations]}
+        for child, observations in sorted(children, key=lambda c: c[0]["position"])
+    ]
+    return content_hash(content)
 
 
 # --- shared helpers ----------------------------------------------------------------------
@@ -246,7 +197,7 @@ def _weekday_on_or_before(d: date) -> date:
 
 
 def _snapshot(plan: Mapping[str, Any]) -> str:
-    return json.dumps(plan, sort_keys=True, ensure_ascii=False, default=_plain)
+    return json.dumps(plan, sort_keys=True, ensure_ascii=False, default=_iso)
 
 
 def _refuse_if_not_empty(session: Session, store: Store, usernames: Iterable[str]) -> None:
@@ -1206,6 +1157,7 @@ class _DemoWriter:
         self.counts = {"children": 0, "plans": 0, "open_plans": 0, "visits": 0,
                        "core_group_meetings": 0}
         self.vague_left = 6
+        self.to_sign: list[tuple[CountersignSubject, str, datetime, str | None]] = []
         self.case_number = 204_000 + self.rng.randint(0, 900)
 
     @staticmethod
@@ -1236,6 +1188,7 @@ class _DemoWriter:
         person(*ADMINISTRATOR, Role.ADMINISTRATOR)
         for home in HOMES:
             self.home(home)
+        self.sign_all()
         return {**self.counts, "social_workers": len(WORKERS), "managers": 1,
                 "administrators": 1, "teams": 1}
 
@@ -1568,10 +1521,7 @@ class _DemoWriter:
                         "Set back by one incident (see the visit records); plan unchanged."))),
                     held)
             if not pending and held < today - timedelta(days=12):
-                self.countersign(CountersignSubject.CORE_GROUP_MINUTES, meeting.id,
-                                 _record_hash({"id": meeting.id, "held_on": held,
-                                               "decisions": meeting.decisions}),
-                                 minutes)
+                self.countersign(CountersignSubject.CORE_GROUP_MINUTES, meeting.id, minutes)
         if end is None:
             due = held_dates[-1] + timedelta(days=28)
             out.append(self.add(CoreGroupMeeting(
@@ -1629,8 +1579,7 @@ class _DemoWriter:
                 reason=reason, snapshot=_snapshot(content), status=RecordStatus.FINAL,
                 finalised_at=_at(made, 16), updated_by=worker.id), made)
             if made < self.today - timedelta(days=7):
-                self.countersign(CountersignSubject.PLAN_VERSION, version.id,
-                                 hashlib.sha256(version.snapshot.encode()).hexdigest(), made)
+                self.countersign(CountersignSubject.PLAN_VERSION, version.id, made)
 
     def disagreements(self, home: _Home, plan: Plan, start: date,
                       meetings: list[CoreGroupMeeting]) -> None:
@@ -1656,17 +1605,43 @@ class _DemoWriter:
                       "between adults and Tobi was upstairs. Recorded at the conference."),
                 start)
 
-    def countersign(self, kind: CountersignSubject, subject_id: str, content_hash: str,
-                    done: date) -> None:
+    def countersign(self, kind: CountersignSubject, subject_id: str, done: date) -> None:
+        """Decide now; sign in `sign_all`, once the records are stored to be hashed."""
         signed = min(self.cal.add_working_days(done, self.rng.randint(1, 4)),
                      self.today - timedelta(days=1))
         comment = self.rng.choice((None, None, "Read.", "Read; agree with the analysis.",
                                    "Please book the joint visit with the health visitor."))
-        self.add(Countersignature(
-            subject_kind=kind, subject_id=subject_id, manager_id=self.manager.id,
-            signed_at=_at(signed, 11, self.rng.randint(0, 59)),
-            decision=CountersignDecision.COUNTERSIGNED, comment=comment,
-            content_hash=content_hash, updated_by=self.manager.id), signed)
+        self.to_sign.append((kind, subject_id, _at(signed, 11, self.rng.randint(0, 59)),
+                             comment))
+
+    def sign_all(self) -> None:
+        """Countersign with the hash `cpdesk verify` recomputes: the stored content, read back."""
+        session = self.session
+        session.flush()
+        session.expire_all()
+        # Read every signed record back in three queries, so hashing below finds them loaded.
+        ids = {kind: [i for k, i, _, _ in self.to_sign if k is kind] for kind in
+               (CountersignSubject.VISIT, CountersignSubject.CORE_GROUP_MINUTES,
+                CountersignSubject.PLAN_VERSION)}
+        loaded: list[Any] = []
+        loaded += session.scalars(select(Visit).where(
+            Visit.id.in_(ids[CountersignSubject.VISIT])).options(
+            selectinload(Visit.children).selectinload(VisitChild.observations))).all()
+        loaded += session.scalars(select(CoreGroupMeeting).where(
+            CoreGroupMeeting.id.in_(ids[CountersignSubject.CORE_GROUP_MINUTES])).options(
+            selectinload(CoreGroupMeeting.attendance),
+            selectinload(CoreGroupMeeting.progress))).all()
+        loaded += session.scalars(select(PlanVersion).where(
+            PlanVersion.id.in_(ids[CountersignSubject.PLAN_VERSION]))).all()
+        with session.no_autoflush:
+            hashes = [content_hash(subject_content(session, kind, subject_id))
+                      for kind, subject_id, _, _ in self.to_sign]
+        for (kind, subject_id, signed_at, comment), signed in zip(
+                self.to_sign, hashes, strict=True):
+            self.add(Countersignature(
+                subject_kind=kind, subject_id=subject_id, manager_id=self.manager.id,
+                signed_at=signed_at, decision=CountersignDecision.COUNTERSIGNED,
+                comment=comment, content_hash=signed, updated_by=self.manager.id), signed_at)
 
     def previous_plan(self, home: _Home, child: Child, current_start: date) -> None:
         start = _weekday_on_or_before(current_start - timedelta(days=3 * 365 + 40))
@@ -1781,8 +1756,7 @@ class _DemoWriter:
         age = (today - finalised).days
         hold_back = ("countersign_overdue" in home.flags and 8 <= age <= 30)
         if not hold_back and (age > 10 or (age > 3 and rng.random() < 0.5)):
-            self.countersign(CountersignSubject.VISIT, visit.id, orm_visit_content_hash(visit),
-                             finalised)
+            self.countersign(CountersignSubject.VISIT, visit.id, finalised)
 
     def visit_child(
         self, home: _Home, kid: Child, plan: Plan, concerns: list[Concern], on: date,
@@ -1876,9 +1850,6 @@ class _DemoWriter:
                 risk_trend=(RiskTrend.SAME, RiskTrend.INCREASED, RiskTrend.REDUCED)[pick]))
         return entry
 
-
-def _record_hash(content: Mapping[str, Any]) -> str:
-    return hashlib.sha256(_snapshot(content).encode("utf-8")).hexdigest()
 
 
 # --- benchmark scales: SQLAlchemy Core bulk inserts ----------------------------------------
@@ -1992,14 +1963,19 @@ class _BulkWriter:
         return found
 
     def add(self, model: type[Any], on: date, by: str | None = None, **values: Any) -> str:
-        row_id = self.ids.new()
+        return str(self.add_row(model, on, by, values)["id"])
+
+    def add_row(self, model: type[Any], on: date, by: str | None,
+                values: dict[str, Any]) -> dict[str, Any]:
+        """Queue one row (every column given, so its hash can be computed from it)."""
         when = self.stamp(on)
-        values.update(id=row_id, created_at=when, updated_at=when, updated_by=by, revision=1)
+        values.update(id=self.ids.new(), created_at=when, updated_at=when, updated_by=by,
+                      revision=1)
         rows = self.rows[model]
         rows.append(values)
         if len(rows) >= CHUNK:
             self.flush()
-        return row_id
+        return values
 
     def flush(self) -> None:
         for model in BULK_ORDER:
@@ -2181,10 +2157,10 @@ class _BulkWriter:
                        ("Claire Booth", MemberKind.PROFESSIONAL, "School", "Class teacher"),
                        ("Dr Ian Fraser", MemberKind.PROFESSIONAL, "GP practice", "GP"),
                    )[: 5 if f.end is None else 2])]
-        for o, (text, origin) in enumerate((("Food in the home at every visit.", AGREED),
+        for o, (outcome_text, origin) in enumerate((("Food in the home at every visit.", AGREED),
                                             ("Goes to school every day.", ADDED))):
             outcome_id = self.add(Outcome, f.start, plan_id=plan_id, position=o,
-                                  description=text, origin=origin,
+                                  description=outcome_text, origin=origin,
                                   progress_measure="Seen at every visit.")
             by_when = f.start + timedelta(days=rng.randint(14, 120))
             status = (ActionStatus.DONE if f.end or (by_when < today and rng.random() < 0.85)
@@ -2249,9 +2225,8 @@ class _BulkWriter:
             "status": RecordStatus.DRAFT if draft else RecordStatus.FINAL,
             "finalised_at": None if draft else self.stamp(on), "void_reason": None,
         }
-        visit_id = self.add(Visit, on, by=f.worker_id, **visit)
-        visit["id"] = visit_id
-        children = []
+        visit_id = self.add_row(Visit, on, f.worker_id, visit)["id"]
+        children: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
         for k, child_id in enumerate(f.child_ids):
             unborn = f.dobs[k] > on
             baby = not unborn and is_under_one(f.dobs[k], on)
@@ -2270,13 +2245,15 @@ class _BulkWriter:
                 "wishes_and_feelings": rng.choice(BULK_WISHES) if seen and not baby else None,
                 "new_incidents": False, "incident_details": None, "injury_location": None,
             }
-            entry_id = self.add(VisitChild, on, by=f.worker_id, **entry)
-            children.append(entry)
+            entry_id = self.add_row(VisitChild, on, f.worker_id, entry)["id"]
+            observations = []
             if observe and seen:
-                self.add(Observation, on, by=f.worker_id, visit_child_id=entry_id, position=0,
-                         concern_id=None, concern=BULK_CONCERNS[f.category],
-                         observation=rng.choice(BULK_OBSERVATIONS),
-                         risk_trend=rng.choice((RiskTrend.SAME, RiskTrend.REDUCED)))
+                observations.append(self.add_row(Observation, on, f.worker_id, {
+                    "visit_child_id": entry_id, "position": 0, "concern_id": None,
+                    "concern": BULK_CONCERNS[f.category],
+                    "observation": rng.choice(BULK_OBSERVATIONS),
+                    "risk_trend": rng.choice((RiskTrend.SAME, RiskTrend.REDUCED))}))
+            children.append((entry, observations))
         if draft:
             return
         age = (today - on).days
@@ -2286,7 +2263,7 @@ class _BulkWriter:
                      subject_kind=CountersignSubject.VISIT, subject_id=visit_id,
                      manager_id=f.manager_id, signed_at=self.stamp(signed),
                      decision=CountersignDecision.COUNTERSIGNED, comment=None,
-                     content_hash=visit_content_hash(visit, children))
+                     content_hash=visit_rows_content_hash(visit, children))
 
     def meetings(self, f: _Family, gap: float | None) -> None:
         rng, today = self.rng, self.today
@@ -2339,6 +2316,11 @@ def write_bulk_data(
     started = clock.perf_counter()
     with store.session() as session:
         _refuse_if_not_empty(session, store, ())
+        if store.is_sqlite:
+            # One big transaction: with SQLite's default 2 MB page cache the indexes spill to
+            # the WAL again and again (tens of GB written for a 2 GB file). This connection
+            # only, for this transaction; set back below.
+            session.execute(text("PRAGMA cache_size = -524288"))  # 512 MB
         writer = _BulkWriter(session, today, scale, seed)
         written = writer.write(lambda names: _refuse_if_not_empty(session, store, names))
         _ensure_profile(session, writer.ids, _at(today, 8))
@@ -2347,6 +2329,8 @@ def write_bulk_data(
         record_event(session, SYSTEM, "demo_data", "caseload", None,
                      after={"scale": scale.name, "seed": seed, "as_of": today.isoformat(),
                             **written})
+        if store.is_sqlite:
+            session.execute(text("PRAGMA cache_size = -2000"))  # SQLite's default
     teams = scale.teams
     return DemoSummary(
         scale=scale.name, seed=seed, as_of=today, children=written.get("children", 0),
