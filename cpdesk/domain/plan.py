@@ -521,6 +521,15 @@ def target_sentence_words(age: int | None) -> int:
     return 20
 
 
+# Long in letters and syllables but words every child knows.
+EVERYDAY_WORDS = frozenset({
+    "everyone", "everybody", "everything", "everywhere", "together", "yourself", "grandmother",
+    "grandfather", "grandparents", "afternoon", "tomorrow", "yesterday", "sometimes",
+    "important", "understand", "remember", "family", "another", "anything", "anyone",
+    "somebody", "someone", "something",
+})
+
+
 def long_word_syllables(age: int | None) -> int:
     return 3 if age is None or age < 12 else 4
 
@@ -538,8 +547,10 @@ def readability(text: str, age: int | None) -> ReadabilityHint:
     limit = long_word_syllables(age)
     seen: dict[str, None] = {}
     for w in _WORD.findall(text):
-        if syllables(w) >= limit and w.lower() not in seen:
-            seen[w.lower()] = None
+        word = w.lower()
+        if (syllables(w) >= limit and len(word) >= 8 and word not in EVERYDAY_WORDS
+                and word not in seen):
+            seen[word] = None
     long_words = tuple(seen)
     who = f"a {age}-year-old" if age is not None else "a young child"
     if not counts:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -54,6 +55,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -229,48 +231,68 @@ class PlanEditorView(QWidget):
         outer.setSpacing(6)
 
         top = QHBoxLayout()
+        # The tab already says "Plan": the plan's name goes with its save state, saving room.
         self.heading = QLabel("Child protection plan")
         self.heading.setProperty("role", "subheading")
-        top.addWidget(self.heading)
+        self.heading.hide()
         self.saved_state = QLabel()
-        self.saved_state.setProperty("role", "secondary")
         self.saved_state.setAccessibleName("Save state")
         top.addWidget(self.saved_state)
         top.addStretch(1)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.saved_state.setMinimumWidth(0)
+        self.undo_action = QAction("Undo", self)
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.redo_action = QAction("Redo", self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo_action.setToolTip(f"Undo {text.lower()} (Ctrl+Z)"
+                                                     if text else "Nothing to undo"))
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: self.redo_action.setToolTip(f"Redo {text.lower()} (Ctrl+Shift+Z)"
+                                                     if text else "Nothing to redo"))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self.save_action = QAction("Save plan", self)
         self.save_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_action.triggered.connect(self.save)
         self.version_action = QAction("Save as new version…", self)
         self.version_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.version_action.triggered.connect(self.ask_save_version)
-        self.versions_action = QAction("Versions and comparison…", self)
+        self.versions_action = QAction("Versions…", self)
+        self.versions_action.setToolTip("Versions of the plan: read one, compare two side by "
+                                        "side, record a disagreement")
         self.versions_action.triggered.connect(self.show_versions)
         self.disagree_action = QAction("Record a disagreement…", self)
         self.disagree_action.triggered.connect(lambda: self.ask_disagreement(None))
+        # A tool bar: when the tab is narrow, the last buttons move under its » button.
+        self.toolbar = QToolBar("Plan")
+        self.toolbar.setAccessibleName("Plan actions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setStyleSheet(
+            "QToolButton { border: 1px solid #b1b4b6; padding: 4px 10px; margin-left: 4px;"
+            " background: #f3f2f1; } QToolButton:disabled { color: #6f777b; }"
+            " QToolButton#qt_toolbar_ext_button { padding: 2px; min-width: 18px; }")
+        self.buttons: dict[str, QWidget] = {}
         for action in self.actions():
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.buttons: dict[str, QPushButton] = {}
-        for action in self.actions():
-            button = QPushButton(action.text().replace("&", ""))
-            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
-            button.clicked.connect(action.trigger)
+            self.toolbar.addAction(action)
+            name = action.text().replace("&", "").rstrip("…")
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if shortcut:
-                button.setToolTip(f"{button.text()} ({shortcut})")
-            self.buttons[button.accessibleName()] = button
-            top.addWidget(button)
-        self.undo_stack.canUndoChanged.connect(self.buttons["Undo"].setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.buttons["Redo"].setEnabled)
-        self.buttons["Undo"].setEnabled(False)
-        self.buttons["Redo"].setEnabled(False)
+            if shortcut and action not in (self.undo_action, self.redo_action):
+                action.setToolTip(f"{name} ({shortcut})")
+            button = self.toolbar.widgetForAction(action)
+            button.setAccessibleName(name)
+            self.buttons[name] = button
+        top.addWidget(self.toolbar)
         outer.addLayout(top)
 
         self.banner = QFrame()
+        self.banner.setObjectName("planMessage")
         self.banner.setAccessibleName("Message")
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(12, 6, 6, 6)
@@ -285,6 +307,14 @@ class PlanEditorView(QWidget):
         self.banner.hide()
         outer.addWidget(self.banner)
 
+        # In the narrow layout the checks share a tab with the child's copy: this line keeps
+        # what the plan still needs in view.
+        self.needs_summary = QLabel()
+        self.needs_summary.setAccessibleName("Still needed")
+        self.needs_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.needs_summary.hide()
+        outer.addWidget(self.needs_summary)
+
         self.empty = hint("")
         self.empty.hide()
         outer.addWidget(self.empty)
@@ -295,9 +325,9 @@ class PlanEditorView(QWidget):
         self.sections.setAccessibleName("Parts of the plan")
         self.split.addWidget(self.sections)
         self.split.addWidget(self._build_side())
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
-        self.split.setSizes([780, 460])
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([800, 400])
         outer.addWidget(self.split, 1)
 
         self.sos_page = self._build_signs_of_safety()
@@ -307,7 +337,7 @@ class PlanEditorView(QWidget):
         self.members_page = self._build_members()
         self.sections.addTab(self.outcomes_page, "Outcomes and actions")
         self.sections.addTab(self.concerns_page, "Concerns")
-        self.sections.addTab(self.other_page, "Contingency, visits and review")
+        self.sections.addTab(self.other_page, "Contingency and review")
         self.sections.addTab(self.members_page, "Core group roles")
 
     def _scroll(self, inner: QWidget) -> QScrollArea:
@@ -345,6 +375,9 @@ class PlanEditorView(QWidget):
         lst.setWordWrap(True)
         lst.setIconSize(QSize(16, 16))
         lst.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lst.setResizeMode(QListView.ResizeMode.Adjust)
+        lst.setSpacing(2)
         lst.installEventFilter(self)
         return lst
 
@@ -369,17 +402,21 @@ class PlanEditorView(QWidget):
         left.addWidget(self.delete_outcome_button)
         holder = QWidget()
         holder.setLayout(left)
-        holder.setMinimumWidth(200)
-        holder.setMaximumWidth(260)
-        row.addWidget(holder)
+        holder.setMinimumWidth(150)
+        left.setContentsMargins(0, 0, 4, 0)
+        inner_split = QSplitter(Qt.Orientation.Horizontal)
+        inner_split.setChildrenCollapsible(False)
+        inner_split.addWidget(holder)
+        row.addWidget(inner_split)
 
         detail = QWidget()
         form = QVBoxLayout(detail)
         form.setContentsMargins(4, 0, 4, 0)
         form.setSpacing(6)
         self.lock_banner = QFrame()
-        self.lock_banner.setStyleSheet("QFrame { background: #f3f2f1; border-left: 6px solid "
-                                       "#0b0c0c; }")
+        self.lock_banner.setObjectName("lockBanner")
+        self.lock_banner.setStyleSheet("QFrame#lockBanner { background: #f3f2f1; "
+                                       "border-left: 6px solid #0b0c0c; }")
         lock_row = QHBoxLayout(self.lock_banner)
         lock_row.setContentsMargins(8, 4, 8, 4)
         lock_pic = QLabel()
@@ -391,10 +428,12 @@ class PlanEditorView(QWidget):
         lock_row.addWidget(self.lock_label, 1)
         form.addWidget(self.lock_banner)
         self.outcome_description = _text_edit(48, "What is the outcome for the child?")
+        self.outcome_description.setMaximumHeight(72)
         self.outcome_description.textChanged.connect(self._outcome_text_changed)
         self._field(form, "What is the outcome for the child?", self.outcome_description,
                     "Specific, achievable and about the child")
         self.progress_measure = _text_edit(40, "How will progress be judged?")
+        self.progress_measure.setMaximumHeight(60)
         self.progress_measure.textChanged.connect(self._outcome_text_changed)
         self._field(form, "How will progress be judged?", self.progress_measure)
 
@@ -405,9 +444,13 @@ class PlanEditorView(QWidget):
         self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.actions_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.actions_table.verticalHeader().hide()
-        self.actions_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
-        self.actions_table.setMinimumHeight(90)
+        header = self.actions_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.actions_table.setWordWrap(True)
+        self.actions_table.setMinimumHeight(100)
+        self.actions_table.setMaximumHeight(140)
         self.actions_table.itemSelectionChanged.connect(self._action_picked)
         head = QHBoxLayout()
         head.addWidget(labelled("Actions for this outcome", self.actions_table), 1)
@@ -416,7 +459,7 @@ class PlanEditorView(QWidget):
         head.addWidget(self.add_action_button)
         head.addWidget(self.delete_action_button)
         form.addLayout(head)
-        form.addWidget(self.actions_table, 1)
+        form.addWidget(self.actions_table)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -426,12 +469,12 @@ class PlanEditorView(QWidget):
         self._field(grid, "What needs to be done?", self.action_what, row=0, col=0)
         self.action_why = QLineEdit()
         self.action_why.textEdited.connect(self._action_changed)
-        self._field(grid, "Why?", self.action_why, row=0, col=1)
+        self._field(grid, "Why?", self.action_why, row=1, col=0)
         self.action_who = QComboBox()
         self.action_who.setEditable(True)
         self.action_who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.action_who.currentTextChanged.connect(self._action_changed)
-        self._field(grid, "Who will do it?", self.action_who, row=1, col=0)
+        self._field(grid, "Who will do it?", self.action_who, row=2, col=0)
         when_status = QHBoxLayout()
         self.action_by_when = QDateEdit()
         self.action_by_when.setCalendarPopup(True)
@@ -453,10 +496,13 @@ class PlanEditorView(QWidget):
         box.addWidget(labelled("Status", self.action_status))
         box.addWidget(self.action_status)
         when_status.addLayout(box)
-        grid.addLayout(when_status, 1, 1)
+        grid.addLayout(when_status, 3, 0)
         form.addLayout(grid)
+        form.addStretch(1)
         self.outcome_detail = detail
-        row.addWidget(self._scroll(detail), 1)
+        inner_split.addWidget(self._scroll(detail))
+        inner_split.setStretchFactor(1, 1)
+        inner_split.setSizes([210, 500])
         return page
 
     def _build_concerns(self) -> QWidget:
@@ -622,8 +668,29 @@ class PlanEditorView(QWidget):
         self._field(layout, "Family's preferred language for their copy", self.family_language)
         self.language_hint = hint("")
         layout.addWidget(self.language_hint)
-        side.setMinimumWidth(340)
+        side.setMinimumWidth(260)
+        self.side = side
         return side
+
+    # The child's copy sits beside the plan; when the tab is too narrow for both (the
+    # caseload beside it on a 1366-pixel laptop), it becomes the last tab of the plan instead.
+    NARROW = 950
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._place_side(self.width() < self.NARROW)
+
+    def _place_side(self, narrow: bool) -> None:
+        in_tabs = self.sections.indexOf(self.side) >= 0
+        if narrow and not in_tabs:
+            self.sections.addTab(self.side, "Child's copy and checks")
+        elif not narrow and in_tabs:
+            self.sections.removeTab(self.sections.indexOf(self.side))
+            self.split.addWidget(self.side)
+            self.side.show()  # a tab page taken out of a QTabWidget stays hidden
+            self.split.setSizes([self.width() * 2 // 3, self.width() // 3])
+        if self._record is not None and narrow != in_tabs:
+            self._show_completeness(self._record)
 
     def actions(self) -> list[QAction]:  # type: ignore[override]
         """The editor's actions, for the host's Edit menu: undo, redo, save, version, ..."""
@@ -830,7 +897,7 @@ class PlanEditorView(QWidget):
         if self._action_id in ids:
             table.selectRow(ids.index(self._action_id))
         table.blockSignals(False)
-        table.resizeColumnToContents(2)
+        table.resizeRowsToContents()
         action = next((a for a in actions if a.id == self._action_id), None)
         for w in (self.action_what, self.action_why, self.action_who, self.action_by_when,
                   self.action_status, self.delete_action_button):
@@ -911,6 +978,14 @@ class PlanEditorView(QWidget):
         else:
             self.completeness_title.setText("This plan has every part it needs.")
         self.completeness.setVisible(bool(missing))
+        narrow = self.sections.indexOf(self.side) >= 0
+        summary = (f"Still needed ({len(missing)}): " + "; ".join(missing)) if missing else \
+            "This plan has every part it needs."
+        metrics = self.needs_summary.fontMetrics()
+        self.needs_summary.setText(metrics.elidedText(summary, Qt.TextElideMode.ElideRight,
+                                                      max(200, self.width() - 30)))
+        self.needs_summary.setToolTip("\n".join(missing))
+        self.needs_summary.setVisible(narrow and self._record is not None)
 
     def _show_saved_state(self, *_args: object) -> None:
         try:
@@ -922,15 +997,16 @@ class PlanEditorView(QWidget):
         elif unsaved:
             self.saved_state.setText("Unsaved changes")
         else:
-            self.saved_state.setText(f"Saved. {len(self.versions)} version"
-                                     f"{'' if len(self.versions) == 1 else 's'} so far.")
+            self.saved_state.setText(f"Saved, {len(self.versions)} "
+                                     f"version{'' if len(self.versions) == 1 else 's'}")
+        self.saved_state.setToolTip(f"{self.heading.text()}: {self.saved_state.text().lower()}")
 
     # ------------------------------------------------------------------------------ messages
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.banner.setProperty("role", "banner-error" if error else "banner-info")
         self.banner.setStyleSheet(
-            "QFrame { background: %s; border-left: 6px solid %s; }"
+            "QFrame#planMessage { background: %s; border-left: 6px solid %s; }"
             % (("#fbeaea", "#b10e1e") if error else ("#e8f1f8", "#1d70b8")))
         self.banner_label.setText(("There is a problem: " if error else "") + text)
         self.banner.show()
