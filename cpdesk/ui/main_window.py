@@ -44,6 +44,7 @@ from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
 from cpdesk.ui.open_database import OpenDatabaseDialog, recent_databases, remember_database
 from cpdesk.ui.sign_in import PickFromStaffList, SignIn
 from cpdesk.ui.views.alerts_view import AlertsView
+from cpdesk.ui.views.calendar_view import CalendarView, export_calendar
 from cpdesk.ui.views.caseload_view import CaseloadView
 from cpdesk.ui.views.child_record_view import ChildRecordView
 from cpdesk.ui.widgets.banner import Banner
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         self.caseload.child_activated.connect(self.open_child)
         self.alerts.alert_activated.connect(self.open_child)
         self.bus.changed.connect(self._on_changed)
+        self.child.core_group.changed.connect(self.bus.publish)
+        self.child.core_group.open_plan_editor.connect(lambda *_: self._go_to_tab("Plan"))
         self.worker.busy.connect(self._on_busy)
         self._restore_layout()
 
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.Print)
         self.print_action.setEnabled(False)
         self.print_action.setStatusTip("Printing arrives with the documents")
+        self._action(file_menu, "&Export calendar…", self.export_calendar)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -163,6 +167,7 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(view, "&Refresh", self.refresh,
                                            QKeySequence.StandardKey.Refresh)
         self.refresh_action.setShortcuts([QKeySequence("F5")])
+        self._action(view, "&Calendar", self.show_calendar, "Ctrl+L")
         view.addSeparator()
         for n, title in enumerate(("Overview", "Plan", "Visits", "Core group", "Conferences",
                                    "Chronology"), 1):
@@ -271,6 +276,7 @@ class MainWindow(QMainWindow):
             team = [m for m in list_staff(store)
                     if user.role is Role.ADMINISTRATOR or m.team_id == user.team_id]
             self.caseload.set_workers([m for m in team if m.role is not Role.ADMINISTRATOR])
+        self.child.core_group.set_workspace(store, user.actor, self.today)
         self.child.clear()
         self.banner.hide()
         last_child = self.settings.value(f"{key}/child")
@@ -318,6 +324,28 @@ class MainWindow(QMainWindow):
             self.child.select_tab(tab)
         self.caseload.select_child(child_id)
         self.settings.setValue(f"{_db_key(workspace.store.url)}/child", child_id)
+
+    def export_calendar(self) -> None:
+        if self.workspace is not None and (changes := export_calendar(
+                self, self.workspace.store, self.workspace.user.actor, self.today)):
+            self.bus.publish(changes)
+
+    def show_calendar(self) -> None:
+        """The calendar in its own window; choosing an item opens the child at that tab."""
+        if self.workspace is None:
+            return
+        view = CalendarView(self.workspace.store, self.workspace.user.actor, self.today, self)
+        view.setWindowFlag(Qt.WindowType.Window)
+        view.setWindowTitle("Calendar - cpdesk")
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        tabs = {"core_group": "Core group", "review_conference": "Conferences"}
+        view.item_activated.connect(lambda item: self.open_child(
+            item.child_id, tabs.get(item.kind.value, "Visits")))
+        view.changed.connect(self.bus.publish)
+        view.resize(1200, 700)
+        view.load()
+        view.show()
+        self.calendar_window = view
 
     def refresh(self) -> None:
         self.bus.publish(EVERYTHING)

@@ -313,3 +313,34 @@ def test_calendar_table_model(qtmodeltester: object, store: Store) -> None:
                                      date(2027, 1, 4)))
     assert model.rowCount() >= 4
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_main_window_hosts_the_core_group_and_the_calendar(
+    qtbot: QtBot, team: object, open_window: Callable[..., object]
+) -> None:
+    from cpdesk.ui.main_window import MainWindow
+
+    from .conftest import TODAY
+
+    jo = team.member("Jo Bloggs")  # type: ignore[attr-defined]
+    window = open_window(team.store, jo)  # type: ignore[attr-defined]
+    assert isinstance(window, MainWindow)
+    window.open_child(team.amy.child_id, "Core group")  # type: ignore[attr-defined]
+    tab = window.child.core_group
+    assert isinstance(tab, CoreGroupTabView)
+    assert [m.name for m in tab.member_records] == ["Pat Health"]
+    # a change made in the tab reaches the window's bus (the caseload and banner refresh)
+    with qtbot.waitSignal(window.bus.changed) as published:
+        tab._done(cg.add_member(team.store, jo.actor, team.amy.plan_id,  # type: ignore
+                                MemberDraft(name="Sue Lin", job_title="Class teacher")))
+    assert published.args[0].message == "Sue Lin added to the core group."
+    assert [m.name for m in window.child.core_group.member_records] == ["Pat Health", "Sue Lin"]
+    menus = {a.text(): a for top in window.menuBar().actions() if top.menu()
+             for a in top.menu().actions()}
+    assert "&Export calendar…" in menus and "&Calendar" in menus
+    menus["&Calendar"].trigger()
+    calendar = window.calendar_window
+    assert isinstance(calendar, CalendarView) and calendar.today == TODAY
+    assert {i.case_number for i in calendar.items} <= {team.amy.case_number,  # type: ignore
+                                                       team.ben.case_number}  # type: ignore
+    calendar.close()

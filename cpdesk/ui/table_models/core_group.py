@@ -52,6 +52,9 @@ class RecordsTableModel(QAbstractTableModel, Generic[T]):
     def overdue(self, row: T) -> bool:
         return False
 
+    def column_named(self, header: str) -> int:
+        return [c[0] for c in self.columns].index(header)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

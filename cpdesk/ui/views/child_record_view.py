@@ -24,7 +24,7 @@ from cpdesk.domain.chronology import ChronologyEntry
 from cpdesk.domain.dates import format_date
 from cpdesk.ui.views.chronology_tab import ChronologyTab
 from cpdesk.ui.views.conferences_tab import ConferencesTab
-from cpdesk.ui.views.core_group_tab import CoreGroupTab
+from cpdesk.ui.views.core_group_view import CoreGroupTabView
 from cpdesk.ui.views.overview_tab import OverviewTab
 from cpdesk.ui.views.plan_tab import PlanTab
 from cpdesk.ui.views.visits_tab import VisitsTab
@@ -73,7 +73,7 @@ class ChildRecordView(QStackedWidget):
         self.overview = OverviewTab()
         self.plan = PlanTab()
         self.visits = VisitsTab()
-        self.core_group = CoreGroupTab()
+        self.core_group = CoreGroupTabView()
         self.conferences = ConferencesTab()
         self.chronology = ChronologyTab()
         self.pages: list[QWidget] = [self.overview, self.plan, self.visits, self.core_group,

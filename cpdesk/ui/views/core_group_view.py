@@ -60,16 +60,21 @@ class CoreGroupTabView(QWidget):
     changed = Signal(object)  # Changes
     open_plan_editor = Signal(str, str)  # plan id, the changes agreed
 
-    def __init__(self, store: Store, actor: Actor, plan_id: str | None, today: date,
+    def __init__(self, store: Store | None = None, actor: Actor | None = None,
+                 plan_id: str | None = None, today: date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.actor = actor
+        # A host (the child's record) may make the tab before a database is open, then call
+        # set_workspace; the services are only called once both are known.
+        self.store: Store = store  # type: ignore[assignment]
+        self.actor: Actor = actor  # type: ignore[assignment]
         self.plan_id = plan_id
-        self.today = today
+        self.today = today or date.today()
+        # Hosted, the window's banner shows each confirmation; standalone, this tab does.
+        self.show_messages = True
         self.profile: Profile | None = None
-        self.members: list[MemberRecord] = []
-        self.meetings: list[MeetingDetail] = []
+        self.member_records: list[MemberRecord] = []
+        self.meeting_records: list[MeetingDetail] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -100,7 +105,8 @@ class CoreGroupTabView(QWidget):
         for b in (self.add_member_button, self.change_member_button, self.end_member_button):
             row.addWidget(b)
         tl.addLayout(row)
-        self.members_model = CoreGroupMembersTableModel(today, self)
+        self.members_model = CoreGroupMembersTableModel(self.today, self)
+        self.members = self.members_model
         self.members_table = read_only_table(self.members_model, "Core group members",
                                              (170, 150, 150, 260, 220))
         tl.addWidget(self.members_table)
@@ -127,7 +133,8 @@ class CoreGroupTabView(QWidget):
         self.next_due = secondary()
         self.next_due.setAccessibleName("Next meeting due")
         bl.addWidget(self.next_due)
-        self.meetings_model = CoreGroupMeetingsTableModel(today, self)
+        self.meetings_model = CoreGroupMeetingsTableModel(self.today, self)
+        self.meetings = self.meetings_model
         self.meetings_table = read_only_table(self.meetings_model, "Core group meetings",
                                               (130, 170, 130, 230))
         bl.addWidget(self.meetings_table)
@@ -150,31 +157,39 @@ class CoreGroupTabView(QWidget):
         self._enable()
 
     # --- the tab protocol of the child's record ---
+    def set_workspace(self, store: Store | None, actor: Actor | None, today: date) -> None:
+        """Work on another store or as another person (the host calls this on sign-in)."""
+        self.store, self.actor, self.today = store, actor, today  # type: ignore[assignment]
+        self.members_model.today = self.meetings_model.today = today
+        self.show_messages = False
+        self.message.hide()
+        self.clear()
+
     def show_record(self, record: ChildRecord) -> None:
         self.plan_id = record.plan.plan_id if record.plan else None
         self.load()
 
     def clear(self) -> None:
         self.plan_id = None
-        self.members, self.meetings = [], []
+        self.member_records, self.meeting_records = [], []
         self.members_model.set_rows([])
         self.meetings_model.set_rows([])
         self._enable()
 
     # --- loading ---
     def load(self) -> None:
-        if self.plan_id is None:
+        if self.plan_id is None or self.store is None or self.actor is None:
             self.clear()
             self.next_due.setText("This child has no plan, so no core group.")
             return
         self.profile = current_profile(self.store)
-        self.members = cg.list_members(self.store, self.plan_id)
-        self.meetings = cg.list_meetings(self.store, self.plan_id)
+        self.member_records = cg.list_members(self.store, self.plan_id)
+        self.meeting_records = cg.list_meetings(self.store, self.plan_id)
         self._show_members()
-        self.meetings_model.set_rows(self.meetings)
-        self.meetings_heading.setText(f"Meetings ({len(self.meetings)})")
+        self.meetings_model.set_rows(self.meeting_records)
+        self.meetings_heading.setText(f"Meetings ({len(self.meeting_records)})")
         self.meetings_heading.setAccessibleName(self.meetings_heading.text())
-        pending = [m for m in self.meetings if not m.is_held]
+        pending = [m for m in self.meeting_records if not m.is_held]
         if pending:
             m = min(pending, key=lambda m: m.due_date)
             state = "Overdue: next" if m.is_overdue(self.today) else "Next"
@@ -191,10 +206,10 @@ class CoreGroupTabView(QWidget):
         self._enable()
 
     def _show_members(self) -> None:
-        rows = [m for m in self.members
+        rows = [m for m in self.member_records
                 if self.show_left.isChecked() or m.is_current(self.today)]
         self.members_model.set_rows(rows)
-        current = [m for m in self.members if m.is_current(self.today)]
+        current = [m for m in self.member_records if m.is_current(self.today)]
         self.members_heading.setText(f"Members ({len(current)})")
         self.members_heading.setAccessibleName(self.members_heading.text())
         excluded = [m.name for m in current if m.is_excluded_parent]
@@ -220,7 +235,7 @@ class CoreGroupTabView(QWidget):
         self.change_member_button.setEnabled(member is not None)
         self.end_member_button.setEnabled(member is not None and member.left_on is None)
         self.arrange_button.setEnabled(has_plan and not any(not m.is_held
-                                                            for m in self.meetings))
+                                                            for m in self.meeting_records))
         self.move_button.setEnabled(meeting is not None and not meeting.is_held)
         self.record_button.setEnabled(meeting is not None and meeting.status.value == "draft")
         self.minutes_button.setEnabled(meeting is not None and meeting.is_held
@@ -229,13 +244,15 @@ class CoreGroupTabView(QWidget):
     def _done(self, changes: Changes | None) -> None:
         if changes is None:
             return
+        self.changed.emit(changes)
+        self.load()
+        if not self.show_messages:
+            return
         self.message.setText(changes.message)
         self.message.setProperty("role", "banner-info")
         self.message.setStyleSheet("padding: 8px; background: #e8f1f8; "
                                    "border-left: 6px solid #1d70b8;")
         self.message.show()
-        self.load()
-        self.changed.emit(changes)
 
     # --- members ---
     def add_member(self) -> MemberDialog | None:
@@ -275,7 +292,7 @@ class CoreGroupTabView(QWidget):
     # --- meetings ---
     def _due_words(self) -> str:
         p = self.profile or current_profile(self.store)
-        if not any(m.is_held for m in self.meetings):
+        if not any(m.is_held for m in self.meeting_records):
             unit = p.first_core_group_within_unit.value.replace("_", " ")
             return (f"the first meeting, within {p.first_core_group_within} {unit} of the "
                     f"{p.conference_name}")
@@ -287,7 +304,7 @@ class CoreGroupTabView(QWidget):
             return
         plan_id = self.plan_id
         due = cg.statutory_due(self.store, plan_id)
-        first = not any(m.is_held for m in self.meetings)
+        first = not any(m.is_held for m in self.meeting_records)
 
         def save(on: date, at: time, reason: str) -> Changes:
             call = cg.schedule_first_core_group if first else cg.schedule_next
@@ -320,7 +337,7 @@ class CoreGroupTabView(QWidget):
         plan_id = meeting.plan_id
         outcomes = cg.plan_outcomes(self.store, plan_id)
         dialog = RecordMeetingDialog(
-            meeting, self.members, outcomes, self.today, self.actor.name,
+            meeting, self.member_records, outcomes, self.today, self.actor.name,
             lambda record: cg.record_meeting(self.store, self.actor, meeting.meeting_id,
                                              record, today=self.today,
                                              revision=meeting.revision),
