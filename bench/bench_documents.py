@@ -1,0 +1,137 @@
+"""Benchmark: the plan PDF and 50 core group pro formas in one run, against a floor.
+
+The floor is a bare ReportLab document of the same size (the same text, in Helvetica
+paragraphs, the same page count or more, no tables, no embedded font, no page furniture):
+what ReportLab alone costs for that much paper, so the figures say what cpdesk adds.
+
+Run: python -m bench.bench_documents [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from sqlalchemy import func, select
+
+from cpdesk.domain.actor import Actor
+from cpdesk.domain.enums import RecordStatus, Role
+from cpdesk.models import Child, CoreGroupMeeting, Plan
+from cpdesk.models.db import Store, open_store
+from cpdesk.services.demo import write_demo_data
+from cpdesk.services.documents import export_document, export_pro_formas_for_date
+
+TODAY = date(2026, 11, 25)
+BATCH_DAY = date(2026, 12, 3)
+ACTOR = Actor(staff_id=None, name="Benchmark", role=Role.MANAGER)
+
+
+def _timed(fn: Callable[[], object], runs: int) -> float:
+    """Median seconds of `runs` calls (after one warm-up call)."""
+    fn()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _text_and_pages(path: Path) -> tuple[str, int]:
+    reader = PdfReader(str(path))
+    return "\n".join(p.extract_text() or "" for p in reader.pages), len(reader.pages)
+
+
+def _bare(text: str, out: Path) -> None:
+    """The floor: the same text as plain Helvetica paragraphs, nothing else."""
+    style = getSampleStyleSheet()["BodyText"]
+    story = [Paragraph(line.replace("&", "&amp;").replace("<", "&lt;"), style)
+             for line in text.splitlines() if line.strip()]
+    SimpleDocTemplate(str(out), pagesize=A4).build(story)
+
+
+def _busiest_case(store: Store) -> str:
+    with store.session() as s:
+        return s.execute(
+            select(Child.case_number).join(Plan, Plan.child_id == Child.id)
+            .join(CoreGroupMeeting, CoreGroupMeeting.plan_id == Plan.id)
+            .where(Plan.end_date.is_(None)).group_by(Child.id)
+            .order_by(func.count().desc(), Child.case_number).limit(1)).scalar_one()
+
+
+def _arrange_meetings(store: Store, day: date, count: int) -> None:
+    """Core group meetings on `day`, spread over the open plans, until there are `count`."""
+    with store.session() as s:
+        plans = s.scalars(select(Plan.id).where(Plan.end_date.is_(None))
+                          .order_by(Plan.id)).all()
+        already = s.scalar(select(func.count()).select_from(CoreGroupMeeting).where(
+            (func.date(CoreGroupMeeting.scheduled_for) == day.isoformat())
+            | ((CoreGroupMeeting.scheduled_for.is_(None))
+               & (CoreGroupMeeting.due_date == day)))) or 0
+        for i in range(count - already):
+            s.add(CoreGroupMeeting(plan_id=plans[i % len(plans)], due_date=day,
+                                   scheduled_for=datetime(day.year, day.month, day.day,
+                                                          9 + i % 8, tzinfo=UTC),
+                                   venue="Family centre", status=RecordStatus.DRAFT))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (median)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="cpdesk-bench-") as tmp:
+        folder = Path(tmp)
+        store = open_store(folder / "bench.sqlite")
+        write_demo_data(store, TODAY)
+        case = _busiest_case(store)
+        _arrange_meetings(store, BATCH_DAY, 50)
+
+        plan_pdf = folder / "plan.pdf"
+        plan_s = _timed(lambda: export_document(store, ACTOR, "plan", child_case_number=case,
+                                                out=plan_pdf, today=TODAY), args.runs)
+        plan_text, plan_pages = _text_and_pages(plan_pdf)
+        plan_floor = _timed(lambda: _bare(plan_text, folder / "bare-plan.pdf"), args.runs)
+
+        batch = folder / "batch"
+        batch_runs = max(1, args.runs // 2)
+        paths: list[Path] = []
+
+        def run_batch() -> None:
+            paths[:] = export_pro_formas_for_date(store, ACTOR, BATCH_DAY, batch, TODAY)
+
+        batch_s = _timed(run_batch, batch_runs)
+        texts = [_text_and_pages(p) for p in paths]
+        batch_pages = sum(n for _t, n in texts)
+
+        def run_floor() -> None:
+            for i, (text, _n) in enumerate(texts):
+                _bare(text, folder / f"bare-{i}.pdf")
+
+        batch_floor = _timed(run_floor, batch_runs)
+        store.close()
+
+    rows = [
+        ("plan PDF (1 document)", plan_pages, plan_s, plan_floor),
+        (f"pro formas ({len(paths)} in one run)", batch_pages, batch_s, batch_floor),
+    ]
+    print(f"{'document':32} {'pages':>6} {'cpdesk s':>9} {'floor s':>8} {'ratio':>6} "
+          f"{'ms/page':>8}")
+    for name, pages, took, floor in rows:
+        print(f"{name:32} {pages:6d} {took:9.3f} {floor:8.3f} {took / floor:6.1f} "
+              f"{1000 * took / pages:8.1f}")
+    print("cpdesk s: build from the store, render, write and audit (median of runs); "
+          "floor s: bare ReportLab, same text.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
