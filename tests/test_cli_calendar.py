@@ -32,8 +32,8 @@ def test_calendar_command(sqlite_store: Store, tmp_path: Path,
     assert "Calendar saved: 4 events" in capsys.readouterr().out
     found = summaries(out)
     assert all("CP-0007" in s for s in found) and len(found) == 4
-    assert any(s.startswith("Core group due, not yet arranged, CP-0007") or
-               s.startswith("Overdue: Core group due") for s in found)
+    # whether overdue depends on the day the test runs: the title is the same either way
+    assert any("Core group due, not yet arranged, CP-0007" in s for s in found)
     assert main([*args, "--initials"]) == 0  # everyone's, with initials
     assert {s.split(", ")[-1] for s in summaries(out)} == {"CP-0007 (AS)", "CP-0008 (AS)"}
     assert main([*args, "--as", "nobody"]) == 1
