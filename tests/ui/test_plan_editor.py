@@ -349,7 +349,7 @@ def test_hosted_in_the_child_record_tab(
         qtbot: QtBot, case: tuple[Store, CaseIds, Actor, Actor]) -> None:
     """The child record's Plan tab calls set_workspace on sign-in and show_record per child."""
     store, ids, jo, _ = case
-    view = PlanEditorView(None, None, None, TODAY)
+    view = PlanEditorView()  # as the child record builds its tabs, before anyone signs in
     qtbot.addWidget(view)
     view.load()
     assert not view.save_action.isEnabled()

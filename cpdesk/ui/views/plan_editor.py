@@ -199,11 +199,12 @@ class PlanEditorView(QWidget):
     title = "Plan"
     changed = Signal(object)
 
-    def __init__(self, store: Store | None, actor: Actor | None, plan_id: str | None,
-                 today: date, parent: QWidget | None = None,
-                 profile: Profile | None = None) -> None:
+    def __init__(self, store: Store | None = None, actor: Actor | None = None,
+                 plan_id: str | None = None, today: date | None = None,
+                 parent: QWidget | None = None, profile: Profile | None = None) -> None:
         super().__init__(parent)
-        self.store, self.actor, self.plan_id, self.today = store, actor, plan_id, today
+        self.store, self.actor, self.plan_id = store, actor, plan_id
+        self.today = today or date.min  # set_workspace gives the real day before any load
         self._profile = profile
         self.profile: Profile | None = profile
         self._record: PlanRecord | None = None
