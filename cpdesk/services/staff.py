@@ -43,7 +43,3 @@ def get_staff(store: Store, staff_id: str) -> StaffMember | None:
         ).first()
     return _member(row[0], row[1]) if row else None
 
-
-def team_workers(store: Store, team_id: str | None) -> list[StaffMember]:
-    """The active staff of a team (a manager's filter-by-worker list), sorted by name."""
-    return [m for m in list_staff(store) if team_id is None or m.team_id == team_id]

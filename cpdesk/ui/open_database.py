@@ -63,7 +63,7 @@ def without_password(url: str) -> str:
         parsed = make_url(url)
     except Exception:  # noqa: BLE001 - not a URL: a file path, kept as it is
         return url
-    return parsed.set(password=None).render_as_string(hide_password=False)
+    return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
 class OpenDatabaseDialog(QDialog):

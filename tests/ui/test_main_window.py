@@ -250,7 +250,7 @@ def test_layout_and_last_child_persist(
 ) -> None:
     window = open_window(team.store, team.member("Jo Bloggs"))
     window.open_child(team.amy.child_id)
-    window.splitter.setSizes([500, 800])
+    window.splitter.setSizes([400, 900])
     window.caseload.table.setColumnWidth(0, 222)
     sizes = window.splitter.sizes()
     window.close()  # saves the layout
@@ -262,10 +262,12 @@ def test_layout_and_last_child_persist(
     again.use_store(team.store, team.member("Jo Bloggs"))
     wait_idle(qtbot, again)
     assert again.caseload.table.columnWidth(0) == 222
-    # the split is restored (offscreen Qt may not restore the window's own size, so compare
-    # the share of the width each side has)
+    # the split is restored: offscreen Qt may not restore the window's own size, and the
+    # panes' minimum widths can nudge it, so compare the caseload's share of the width, which
+    # is far from the first-run default (about half)
     restored = again.splitter.sizes()
-    assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.02
+    assert sizes[0] / sum(sizes) < 0.4
+    assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.08
     assert settings.contains("window/geometry")
     qtbot.waitUntil(lambda: again.child.child_id == team.amy.child_id)
     assert again.child.name_label.text() == "Amy Smith"

@@ -25,9 +25,12 @@ def _status_words(row: CaseloadRow) -> str:
     return row.status or "On track"
 
 
+_RANK = {s.value: s.rank for s in Severity}
+
+
 def _status_key(row: CaseloadRow) -> tuple[int, int] | None:
     # most serious first when sorted ascending; then the rows with most alerts
-    return (Severity(row.severity).rank, -row.alert_count) if row.severity else None
+    return (_RANK[row.severity], -row.alert_count) if row.severity else None
 
 
 def _age_key(row: CaseloadRow) -> Any:

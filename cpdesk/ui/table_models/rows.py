@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -90,11 +91,11 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
             return rows
         column, order = self._sort
         col = self.columns[column]
+        keys = [col.key(r) for r in rows]  # each key worked out once
         # Empty values sort last both ways, so "no visit yet" never hides the urgent rows.
-        present = [r for r in rows if col.key(r) is not None]
-        missing = [r for r in rows if col.key(r) is None]
-        present.sort(key=col.key, reverse=order == Qt.SortOrder.DescendingOrder)
-        return present + missing
+        present = [(k, n) for n, k in enumerate(keys) if k is not None]
+        present.sort(key=itemgetter(0), reverse=order == Qt.SortOrder.DescendingOrder)
+        return [rows[n] for _, n in present] + [r for r, k in zip(rows, keys) if k is None]
 
     # --- reading ---
     @property
