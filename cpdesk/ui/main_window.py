@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
         self.alerts.alert_activated.connect(self.open_child)
         self.bus.changed.connect(self._on_changed)
         self.child.core_group.changed.connect(self.bus.publish)
-        self.child.core_group.open_plan_editor.connect(lambda *_: self._go_to_tab("Plan"))
+        self.child.core_group.open_plan_editor.connect(self._open_plan_editor)
+        self.child.plan.changed.connect(self.bus.publish)
         self.worker.busy.connect(self._on_busy)
         self._restore_layout()
 
@@ -189,6 +190,15 @@ class MainWindow(QMainWindow):
     def _go_to_tab(self, title: str) -> None:
         self.child.select_tab(title)
         self.child.tabs.currentWidget().setFocus()
+
+    def _open_plan_editor(self, _plan_id: str, agreed: str) -> None:
+        """The core group agreed changes to the plan: edit them and save a new version."""
+        self._go_to_tab("Plan")
+        self.child.plan.show_message(
+            f"The core group agreed changes to the plan: {agreed} Make them here, then save "
+            "a new version."
+        )
+        self.child.plan.ask_save_version()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -277,6 +287,7 @@ class MainWindow(QMainWindow):
                     if user.role is Role.ADMINISTRATOR or m.team_id == user.team_id]
             self.caseload.set_workers([m for m in team if m.role is not Role.ADMINISTRATOR])
         self.child.core_group.set_workspace(store, user.actor, self.today)
+        self.child.plan.set_workspace(store, user.actor, self.today)
         self.child.clear()
         self.banner.hide()
         last_child = self.settings.value(f"{key}/child")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from cpdesk.domain.chronology import ChronologyKind
@@ -18,6 +18,7 @@ from cpdesk.services.caseload import load_caseload
 from cpdesk.services.changes import Changes
 from cpdesk.services.child_record import load_child_record
 from cpdesk.services.chronology import chronology_for
+from cpdesk.services.plans import load_plan
 from cpdesk.ui.main_window import MainWindow
 from tests.case_factory import make_case
 
@@ -130,9 +131,11 @@ def test_worker_filters_sorts_and_opens_a_child(
     window.child.select_tab("Conferences")
     assert window.child.conferences.model.index(0, 1).data() == "Initial"
     window.child.select_tab("Plan")
-    assert by_name(window.child, QLabel, "Category").text() == "Neglect"
-    assert window.child.plan.versions.rowCount() == 1
     assert window.child.current_tab == "Plan"
+    # The Plan tab is the plan editor, showing what is stored.
+    concerns = by_name(window.child.plan, QListWidget, "Concerns")
+    assert concerns.item(0).text() == "1. The children are left alone at night."
+    assert window.child.plan.record() == load_plan(team.store, window.child.plan.plan_id)
 
 
 def _section_centre(header, column):  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ from cpdesk.ui.views.chronology_tab import ChronologyTab
 from cpdesk.ui.views.conferences_tab import ConferencesTab
 from cpdesk.ui.views.core_group_view import CoreGroupTabView
 from cpdesk.ui.views.overview_tab import OverviewTab
-from cpdesk.ui.views.plan_tab import PlanTab
+from cpdesk.ui.views.plan_editor import PlanEditorView
 from cpdesk.ui.views.visits_tab import VisitsTab
 from cpdesk.ui.widgets.fields import heading, secondary
 
@@ -71,7 +71,7 @@ class ChildRecordView(QStackedWidget):
         self.tabs.setAccessibleName("The child's record")
         self.tabs.setDocumentMode(False)
         self.overview = OverviewTab()
-        self.plan = PlanTab()
+        self.plan = PlanEditorView()
         self.visits = VisitsTab()
         self.core_group = CoreGroupTabView()
         self.conferences = ConferencesTab()
