@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from cpdesk.domain.actor import Actor
-from cpdesk.domain.enums import AlertKind, MemberKind, RecordStatus, RiskTrend, Role, VisitType
+from cpdesk.domain.enums import AlertKind, RecordStatus, RiskTrend, Role, VisitType
 from cpdesk.domain.errors import NotAllowed, StaleRecord, ValidationFailed
 from cpdesk.domain.visit import VisitForm, WarningsNotAcknowledged
 from cpdesk.domain.visit_validation import VisitDraft
@@ -61,6 +61,11 @@ def world(store: Store) -> World:
     )
 
 
+@pytest.fixture
+def w(world: World) -> World:
+    return world
+
+
 def complete(form: VisitForm, **child_changes: object) -> VisitDraft:
     """Every required answer given, as a worker would type it."""
     answers: dict[str, object] = {
@@ -110,11 +115,6 @@ def test_start_visit_makes_a_draft_with_a_box_per_concern_and_offers_siblings(w:
     assert [s.first_name for s in visits.household_siblings(w.store, [w.amy.child_id], TODAY)
             ] == ["Ben"]
     assert actions(w.store) == ["start_visit"]
-
-
-@pytest.fixture
-def w(world: World) -> World:
-    return world
 
 
 def test_save_draft_upserts_and_reads_back_exactly(w: World) -> None:
@@ -335,7 +335,6 @@ def test_drafts_and_present_choices(w: World) -> None:
     choices = visits.present_choices(w.store, [w.amy.child_id, w.ben.child_id])
     assert [c.text for c in choices] == ["Kim Smith (Mother, carer)",
                                          "Helen Hart (Health visitor, NHS)"]
-    assert MemberKind.PROFESSIONAL  # the factory's default kind
 
 
 def test_the_draft_cannot_change_which_children_it_is_for(w: World) -> None:

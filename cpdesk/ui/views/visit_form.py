@@ -184,6 +184,14 @@ class VisitFormDialog(QDialog):
         self.status_label.setStyleSheet("color: #505a5f;")
         self.status_label.setAccessibleName("Record status")
         head.addWidget(self.status_label)
+        if self.record.siblings_not_included and self.record.status is RecordStatus.DRAFT:
+            names = ", ".join(s.name for s in self.record.siblings_not_included)
+            note = QLabel(f"Also living here on a plan: {names}, who is not on this record. "
+                          "To record one visit for all the children, start it from the Visits "
+                          "tab and tick each child.")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #505a5f;")
+            head.addWidget(note)
         outer.addWidget(header)
 
         self.banner = QLabel()
@@ -342,26 +350,31 @@ class VisitFormDialog(QDialog):
         self.present.setAccessibleName("Who was present?")
         present_widget.setAccessibleName("")
         self.present.textChanged.connect(lambda: self._edited("present"))
-        if self.record.siblings_not_included:
-            names = ", ".join(s.name for s in self.record.siblings_not_included)
-            note = QLabel(f"Also in this household on a plan: {names}. They are not part of "
-                          "this record; record their visit from their own Visits tab.")
-            note.setWordWrap(True)
-            note.setStyleSheet("color: #505a5f;")
-            self.body.addWidget(note)
+        self.present.textChanged.connect(self._sync_present_boxes)
 
     def _present_ticked(self, choice: PresentChoice, on: bool) -> None:
         if self._loading:
             return
         text = self.present.text()
-        parts = [p.strip() for p in text.split(",") if p.strip()] if text.strip() else []
-        if on and choice.text not in parts:
-            joined = ", ".join([*parts, choice.text])
-            self.present.set_text(joined)
-        elif not on and choice.text in parts:
-            parts.remove(choice.text)
-            self.present.set_text(", ".join(parts))
+        if on and choice.text not in text:
+            self.present.set_text(f"{text.rstrip().rstrip(',')}, {choice.text}"
+                                  if text.strip() else choice.text)
+        elif not on and choice.text in text:
+            # Take the name out with the comma that joined it (names may contain commas).
+            for joined in (f", {choice.text}", f"{choice.text}, ", choice.text):
+                if joined in text:
+                    self.present.set_text(text.replace(joined, "", 1))
+                    break
         self.present.moveCursor(QTextCursor.MoveOperation.End)  # ready to add other names
+
+    def _sync_present_boxes(self) -> None:
+        """Tick the people whose names are in the text (typed, pasted or loaded)."""
+        text = self.present.text()
+        for box, choice in self._present_boxes:
+            if box.isChecked() != (choice.text in text):
+                box.blockSignals(True)
+                box.setChecked(choice.text in text)
+                box.blockSignals(False)
 
     def _build_child(self, index: int, info: VisitChildInfo) -> None:
         section = _ChildSection(index, info)
@@ -494,7 +507,7 @@ class VisitFormDialog(QDialog):
         row.addStretch(1)
         q = self._question("next_planned_visit", "Next planned visit", next_row)
         q.widget = self.next_visit
-        self.next_visit.setAccessibleName(q.label.text())
+        self.next_visit.setAccessibleName(q.label_text)
         next_row.setAccessibleName("")
         self.next_visit.dateChanged.connect(lambda _d: self._edited("next_planned_visit"))
 
@@ -568,8 +581,7 @@ class VisitFormDialog(QDialog):
                                           strict=False):
                 text.set_text(obs.observation)
                 trend.set_value(obs.risk_trend)
-        for box, choice in self._present_boxes:
-            box.setChecked(choice.text in [p.strip() for p in draft.present.split(",")])
+        self._sync_present_boxes()
         self.addenda_list.setText("\n\n".join(
             f"{format_date(a.written_at.astimezone().date())} at "
             f"{a.written_at.astimezone():%H:%M}, {a.author}:\n{a.text}"
@@ -658,9 +670,7 @@ class VisitFormDialog(QDialog):
         by_field: dict[str, list[str]] = {}
         for issue in errors:
             by_field.setdefault(self._target(issue.field), []).append(issue.message)
-        warned: dict[str, list[str]] = {}
-        for issue in warnings:
-            warned.setdefault(self._target(issue.field), []).append(issue.message)
+        warned = self._warnings_by_field(warnings)
         show_all = self.tried_to_finalise and self.editable
         for path, question in self.questions.items():
             if path == ACK_FIELD:
@@ -673,7 +683,7 @@ class VisitFormDialog(QDialog):
         need_ack = bool(warnings) and not self.ack.isChecked()
         self.ack_question.set_error(ACK_MESSAGE if need_ack and show_all else None)
         if show_all:
-            entries = [(self._target(i.field), i.message) for i in errors]
+            entries = [(self._target(i.field), self._summary_words(i)) for i in errors]
             entries.sort(key=lambda e: self._order(e[0]))
             if need_ack:
                 entries.append((ACK_FIELD, ACK_MESSAGE))
@@ -681,6 +691,29 @@ class VisitFormDialog(QDialog):
         else:
             self.summary.set_entries([])
         self._update_status()
+
+    def _warnings_by_field(self, warnings: tuple[FieldIssue, ...]) -> dict[str, list[str]]:
+        """One warning line per box: several vague words are named together, advice once."""
+        grouped: dict[str, list[FieldIssue]] = {}
+        for issue in warnings:
+            grouped.setdefault(self._target(issue.field), []).append(issue)
+        out: dict[str, list[str]] = {}
+        for path, issues in grouped.items():
+            words = [i.word for i in issues if i.word]
+            if len(words) > 1 and len(words) == len(issues):
+                advice = issues[0].message.split(". ", 1)[-1]
+                named = ", ".join(f"'{w}'" for w in words[:-1]) + f" and '{words[-1]}'"
+                out[path] = [f"{named} do not say what you saw. {advice}"]
+            else:
+                out[path] = [i.message for i in issues]
+        return out
+
+    def _summary_words(self, issue: FieldIssue) -> str:
+        """On a household visit, say which child a message is about."""
+        match = re.match(r"children\[(\d+)\]", issue.field)
+        if match and len(self.sections) > 1:
+            return f"{self.sections[int(match.group(1))].info.first_name}: {issue.message}"
+        return issue.message
 
     def _target(self, field: str) -> str:
         return field if field in self.questions else (
@@ -694,7 +727,8 @@ class VisitFormDialog(QDialog):
     def _update_status(self) -> None:
         r = self.record
         if r.status is RecordStatus.DRAFT:
-            state = f"Draft, started by {r.author}"
+            state = (f"Draft, started by {r.author}. Saved automatically as you type; "
+                     "nothing is final until you choose Finalise visit.")
         else:
             when = r.finalised_at.astimezone() if r.finalised_at else None
             state = (f"Final record by {r.author}" + (
@@ -755,7 +789,8 @@ class VisitFormDialog(QDialog):
         question = self.questions.get(path)
         if question is None:
             return
-        self.scroll.ensureWidgetVisible(question, 0, 80)
+        self.scroll.ensureWidgetVisible(question.widget, 0, 60)
+        self.scroll.ensureWidgetVisible(question.label, 0, 20)  # the question itself in view
         question.focus_input()
 
     # ----------------------------------------------------------------------------- actions

@@ -44,10 +44,15 @@ class ErrorSummary(QFrame):
         self.title.setStyleSheet("font-size: 13pt; font-weight: 700;")
         self._layout.addWidget(self.title)
         self.links: list[SummaryLink] = []
+        self._entries: list[tuple[str, str]] = []
         self.hide()
 
     def set_entries(self, entries: Sequence[tuple[str, str]]) -> None:
         """(field path, message) pairs, in the order of the form."""
+        entries = list(entries)
+        if entries == self._entries:
+            return
+        self._entries = entries
         for link in self.links:
             self._layout.removeWidget(link)
             link.deleteLater()

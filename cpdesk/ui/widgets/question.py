@@ -42,10 +42,12 @@ class TextBox(QPlainTextEdit):
         self.setFixedHeight(self._height)
 
     def text(self) -> str:
-        return self.toPlainText()
+        """Exactly what was typed. toPlainText() would turn non-breaking spaces into spaces;
+        the raw text keeps them and marks line ends as paragraph separators."""
+        return self.document().toRawText().replace("\u2029", "\n")
 
     def set_text(self, text: str) -> None:
-        if self.toPlainText() != text:
+        if self.text() != text:
             self.setPlainText(text)
 
 
@@ -118,9 +120,17 @@ class Question(QFrame):
         self.widget = widget
         self.label_text = label
         self.setObjectName("question")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 0, 10)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 6, 0, 10)
+        row.setSpacing(8)
+        # A thick bar left of a question in error (GOV.UK), beside the words, not instead.
+        self.bar = QFrame(self)
+        self.bar.setFixedWidth(5)
+        row.addWidget(self.bar)
+        layout = QVBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
+        row.addLayout(layout, 1)
         self.label = QLabel(f"{label} (optional)" if optional else label)
         self.label.setWordWrap(True)
         self.label.setProperty("role", "question")
@@ -147,11 +157,12 @@ class Question(QFrame):
         widget.setAccessibleName(label)
         if hint:
             widget.setAccessibleDescription(hint)
+        self._error: str | None = None
+        self._warnings: tuple[str, ...] = ()
         self._paint(False)
 
     def _paint(self, error: bool) -> None:
-        colour = ERROR_RED if error else "transparent"
-        self.setStyleSheet(f"QFrame#question {{ border-left: 5px solid {colour}; }}")
+        self.bar.setStyleSheet(f"background: {ERROR_RED if error else 'transparent'};")
 
     @property
     def error_text(self) -> str:
@@ -162,15 +173,20 @@ class Question(QFrame):
         return self.warning.text() if not self.warning.isHidden() else ""
 
     def set_error(self, message: str | None) -> None:
+        message = message or None
+        if message == self._error:
+            return  # restyling on every keystroke makes typing lag
+        self._error = message
         self.error.setText(f"Error: {message}" if message else "")
         self.error.setVisible(bool(message))
         self._paint(bool(message))
-        base = self.label_text
-        self.widget.setAccessibleName(base)
         self.widget.setAccessibleDescription(
             f"Error: {message}" if message else self.hint.text())
 
     def set_warnings(self, messages: Sequence[str]) -> None:
+        if tuple(messages) == self._warnings:
+            return
+        self._warnings = tuple(messages)
         self.warning.setText("\n".join(f"Warning: {m}" for m in messages))
         self.warning.setVisible(bool(messages))
 
