@@ -85,6 +85,10 @@ class VisitRow:
     countersigned: bool
     author: str
     other_children: tuple[str, ...] = ()  # brothers and sisters seen at the same visit
+    not_seen_reason: str = ""
+    not_seen_alone_reason: str = ""
+    new_incidents: bool | None = None
+    incident_details: str = ""
 
 
 @dataclass(frozen=True)

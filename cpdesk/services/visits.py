@@ -292,6 +292,9 @@ def list_visits(store: Store, child_id: str) -> list[VisitRow]:
                 bedroom_seen=vc.bedroom_seen, status=v.status, countersigned=v.id in signed,
                 author=names.get(v.author_id, "") if v.author_id else "",
                 other_children=tuple(others.get(v.id, ())),
+                not_seen_reason=_text(vc.not_seen_reason),
+                not_seen_alone_reason=_text(vc.not_seen_alone_reason),
+                new_incidents=vc.new_incidents, incident_details=_text(vc.incident_details),
             )
             for vc, v in rows
         ]

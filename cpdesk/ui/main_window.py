@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.child.core_group.changed.connect(self.bus.publish)
         self.child.core_group.open_plan_editor.connect(self._open_plan_editor)
         self.child.plan.changed.connect(self.bus.publish)
+        self.child.visits.changed.connect(self.bus.publish)
         self.worker.busy.connect(self._on_busy)
         self._restore_layout()
 
@@ -169,6 +170,9 @@ class MainWindow(QMainWindow):
                                            QKeySequence.StandardKey.Refresh)
         self.refresh_action.setShortcuts([QKeySequence("F5")])
         self._action(view, "&Calendar", self.show_calendar, "Ctrl+L")
+        self._action(view, "&New visit…", lambda: (self._go_to_tab("Visits"),
+                                                    self.child.visits.new_visit()),
+                     "Ctrl+Shift+V")
         view.addSeparator()
         for n, title in enumerate(("Overview", "Plan", "Visits", "Core group", "Conferences",
                                    "Chronology"), 1):
@@ -288,6 +292,7 @@ class MainWindow(QMainWindow):
             self.caseload.set_workers([m for m in team if m.role is not Role.ADMINISTRATOR])
         self.child.core_group.set_workspace(store, user.actor, self.today)
         self.child.plan.set_workspace(store, user.actor, self.today)
+        self.child.visits.set_workspace(store, user.actor, self.today)
         self.child.clear()
         self.banner.hide()
         last_child = self.settings.value(f"{key}/child")

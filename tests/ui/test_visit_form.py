@@ -387,7 +387,8 @@ def test_visits_tab_starts_a_household_visit_and_lists_it(
     qtbot.addWidget(form)
     assert [s.info.first_name for s in form.sections] == ["Amy", "Ben"]
     assert tab.model.rowCount() == 1
-    assert tab.model.text(tab.model.rows[0], 4) == "Draft (with Ben)"
+    assert tab.model.text(tab.model.rows[0], tab.model.column_named("Record")) == (
+        "Draft (with Ben)")
     form.confirm_finalise = lambda: True  # type: ignore[method-assign]
     form.close()
     assert visits.list_visits(home.store, home.ben.child_id)[0].status is RecordStatus.DRAFT
@@ -400,9 +401,9 @@ def test_visits_table_model(qtmodeltester: object, home: Home) -> None:
     model = VisitRecordsTableModel()
     model.set_rows(visits.list_visits(home.store, home.amy.child_id))
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-    assert [model.text(model.rows[0], c) for c in range(6)] == [
-        "Wed 20 Jan 2027", "Not answered", "Not answered", "Not answered", "Draft",
-        "Not yet final"]
+    assert [model.text(model.rows[0], c) for c in range(7)] == [
+        "Wed 20 Jan 2027", "Not answered", "Not answered", "Not answered", "Not answered",
+        "Draft", "Not yet final"]
     assert model.visit_id(0) == form.visit_id
 
 

@@ -19,7 +19,8 @@ from cpdesk.domain.visit import VisitRow
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("Date", "Child seen", "Seen alone", "Bedroom seen", "Record", "Countersigned")
+COLUMNS = ("Date", "Child seen", "Seen alone", "Bedroom seen", "Incidents or injuries",
+           "Record", "Countersigned")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -27,12 +28,30 @@ def _yes_no(value: bool | None) -> str:
     return {True: "Yes", False: "No"}.get(value, "Not answered")  # type: ignore[arg-type]
 
 
+def _with_reason(answer: str, reason: str) -> str:
+    return f"{answer}: {reason.strip()}" if reason.strip() else answer
+
+
+def _seen(row: VisitRow) -> str:
+    if row.child_seen is False:
+        return _with_reason("No", row.not_seen_reason)
+    return _yes_no(row.child_seen)
+
+
 def _alone(row: VisitRow) -> str:
     if row.child_seen is False:
         return "Not seen"
     if row.seen_alone is None and row.seen_awake is not None:
         return "Seen awake" if row.seen_awake else "Not seen awake"
+    if row.seen_alone is False:
+        return _with_reason("No", row.not_seen_alone_reason)
     return _yes_no(row.seen_alone)
+
+
+def _incidents(row: VisitRow) -> str:
+    if row.new_incidents is True:
+        return row.incident_details.strip() or "Yes"
+    return {False: "None", None: "Not answered"}[row.new_incidents]
 
 
 def _record(row: VisitRow) -> str:
@@ -70,12 +89,14 @@ class VisitRecordsTableModel(QAbstractTableModel):
         if column == 0:
             return format_date(row.visit_date) if row.visit_date else "No date yet"
         if column == 1:
-            return _yes_no(row.child_seen)
+            return _seen(row)
         if column == 2:
             return _alone(row)
         if column == 3:
             return _yes_no(row.bedroom_seen)
         if column == 4:
+            return _incidents(row)
+        if column == 5:
             return _record(row)
         if row.status is not RecordStatus.FINAL:
             return "Not yet final"
@@ -94,9 +115,12 @@ class VisitRecordsTableModel(QAbstractTableModel):
             return self.text(row, column)
         if role == ID_ROLE:
             return row.visit_id
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and row.author:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.author:
             return f"Recorded by {row.author}"
         return None
+
+    def column_named(self, header: str) -> int:
+        return COLUMNS.index(header)
 
     def visit_id(self, row: int) -> str | None:
         return self.rows[row].visit_id if 0 <= row < len(self.rows) else None

@@ -27,7 +27,7 @@ from cpdesk.ui.views.conferences_tab import ConferencesTab
 from cpdesk.ui.views.core_group_view import CoreGroupTabView
 from cpdesk.ui.views.overview_tab import OverviewTab
 from cpdesk.ui.views.plan_editor import PlanEditorView
-from cpdesk.ui.views.visits_tab import VisitsTab
+from cpdesk.ui.views.visit_records_tab import VisitsTabView
 from cpdesk.ui.widgets.fields import heading, secondary
 
 Loader = Callable[[str], tuple[ChildRecord, list[ChronologyEntry]]]
@@ -72,7 +72,7 @@ class ChildRecordView(QStackedWidget):
         self.tabs.setDocumentMode(False)
         self.overview = OverviewTab()
         self.plan = PlanEditorView()
-        self.visits = VisitsTab()
+        self.visits = VisitsTabView()
         self.core_group = CoreGroupTabView()
         self.conferences = ConferencesTab()
         self.chronology = ChronologyTab()

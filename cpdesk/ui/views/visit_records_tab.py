@@ -1,10 +1,11 @@
 """The child's Visits tab with recording: the list of visits, "New visit" and "Open".
 
 A drop-in for the read-only `VisitsTab` of visits_tab.py (same `title`, `show_record`,
-`clear`), plus `set_context(store, actor, today)` so it can call the visit services. "New visit"
-offers the brothers and sisters on plans in the same household (one household visit), starts
-the draft and opens the form; "Open" (or Enter / double-click) opens any visit. Everything the
-form saves is re-announced on `changed` (Changes) for the event bus.
+`clear`), plus `set_workspace(store, actor, today)` so it can call the visit services.
+"New visit" offers the brothers and sisters on plans in the same household (one household
+visit), starts the draft and opens the form; "Open" (or Enter / double-click) opens any visit.
+Starting a visit, finalising and addenda are re-announced on `changed` (Changes) for the event
+bus; autosaves only refresh this tab.
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ class VisitsTabView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 100, 120, 120, 170, 130)):
+        for column, width in enumerate((140, 90, 150, 110, 180, 150, 120)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -149,7 +150,8 @@ class VisitsTabView(QWidget):
         self._enable()
 
     # --- context and showing ---
-    def set_context(self, store: Store | None, actor: Actor | None, today: date | None) -> None:
+    def set_workspace(self, store: Store | None, actor: Actor | None, today: date | None
+                      ) -> None:
         self.store, self.actor, self.today = store, actor, today
         self._enable()
 
@@ -260,5 +262,8 @@ class VisitsTabView(QWidget):
 
     def _form_changed(self, changes: Changes) -> None:
         self.refresh()
-        self.changed.emit(changes)
+        # Autosaves (every second of typing) stay local; finalising and addenda are announced
+        # so the caseload, alerts and child record update at once.
+        if changes.message:
+            self.changed.emit(changes)
 
