@@ -47,6 +47,7 @@ from cpdesk.ui.views.alerts_view import AlertsView
 from cpdesk.ui.views.calendar_view import CalendarView, export_calendar
 from cpdesk.ui.views.caseload_view import CaseloadView
 from cpdesk.ui.views.child_record_view import ChildRecordView
+from cpdesk.ui.views.print_dialog import PrintDialog, can_print, show_print_dialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.worker import Worker
 from cpdesk.ui.workspace import Workspace
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self.child.plan.changed.connect(self.bus.publish)
         self.child.visits.changed.connect(self.bus.publish)
         self.worker.busy.connect(self._on_busy)
+        self.print_dialog: PrintDialog | None = None
+        self.child.opened.connect(lambda _id: self._enable_print())
         self._restore_layout()
 
     # --- menus and shortcuts ---
@@ -155,10 +158,9 @@ class MainWindow(QMainWindow):
         self.switch_user_action = self._action(file_menu, "&Change who is signed in…",
                                                self.change_user)
         file_menu.addSeparator()
-        self.print_action = self._action(file_menu, "&Print…", lambda: None,
+        self.print_action = self._action(file_menu, "&Print or export…", self.print_or_export,
                                          QKeySequence.StandardKey.Print)
         self.print_action.setEnabled(False)
-        self.print_action.setStatusTip("Printing arrives with the documents")
         self._action(file_menu, "&Export calendar…", self.export_calendar)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -294,6 +296,7 @@ class MainWindow(QMainWindow):
         self.child.plan.set_workspace(store, user.actor, self.today)
         self.child.visits.set_workspace(store, user.actor, self.today)
         self.child.clear()
+        self._enable_print()
         self.banner.hide()
         last_child = self.settings.value(f"{key}/child")
         self.load_caseload(then_open=str(last_child) if last_child else None)
@@ -345,6 +348,18 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and (changes := export_calendar(
                 self, self.workspace.store, self.workspace.user.actor, self.today)):
             self.bus.publish(changes)
+
+    def print_or_export(self) -> None:
+        """File > Print or export: a document of the child open (a manager: the caseload
+        compliance report too) saved as a PDF, made in the background."""
+        if self.workspace is not None and can_print(self.workspace.user, self.child.record):
+            self.print_dialog = show_print_dialog(self, self.workspace, self.settings,
+                                                  self.child.record, self.child,
+                                                  self.print_dialog)
+
+    def _enable_print(self) -> None:
+        self.print_action.setEnabled(can_print(
+            self.workspace.user if self.workspace else None, self.child.record))
 
     def show_calendar(self) -> None:
         """The calendar in its own window; choosing an item opens the child at that tab."""
