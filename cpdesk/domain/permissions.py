@@ -71,4 +71,6 @@ def can(actor: Actor, permission: Permission) -> bool:
 def require(actor: Actor, permission: Permission) -> None:
     """Raise NotAllowed, in words, unless the actor's role allows the action."""
     if not can(actor, permission):
-        raise NotAllowed(f"A {actor.role.label.lower()} cannot {_WORDS[permission]}.")
+        role = actor.role.label.lower()
+        article = "An" if role[0] in "aeiou" else "A"
+        raise NotAllowed(f"{article} {role} cannot {_WORDS[permission]}.")

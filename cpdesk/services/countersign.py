@@ -35,7 +35,12 @@ from cpdesk.models import (
 from cpdesk.models.db import Store
 from cpdesk.services.audit import record_event
 from cpdesk.services.changes import Changes
-from cpdesk.services.records import load_subject, subject_content, subject_owner
+from cpdesk.services.records import (
+    load_subject,
+    subject_child_ids,
+    subject_content,
+    subject_owner,
+)
 from cpdesk.services.signin import confirm_password
 
 SUBJECT_WORDS = {
@@ -210,24 +215,36 @@ def add_addendum(
     store: Store, actor: Actor, kind: CountersignSubject, record_id: str, text: str,
     now: datetime | None = None,
 ) -> Changes:
-    """A dated correction by the record's author; it goes back into the countersign queue."""
+    """A dated correction by the record's author; it goes back into the countersign queue.
+
+    Final records are never edited: this is the only way to correct one.
+    """
     require(actor, Permission.ADD_ADDENDUM)
     if not text.strip():
-        raise ValidationFailed([FieldIssue("text", "Enter the addendum")])
+        raise ValidationFailed([FieldIssue("addendum", "Enter the addendum")])
     with store.session() as session:
         row = load_subject(session, kind, record_id)
-        if getattr(row, "status", None) is not RecordStatus.FINAL:
-            raise NotAllowed("Addenda are added to final records; edit the draft instead.")
-        if subject_owner(session, kind, record_id) != actor.staff_id:
-            raise NotAllowed("Only the author of a record can add an addendum to it.")
+        status = getattr(row, "status", None)
+        if status is RecordStatus.DRAFT:
+            raise NotAllowed("This record is still a draft: change the record itself, then "
+                             "finalise it")
+        if status is RecordStatus.VOIDED:
+            raise NotAllowed("This record was voided and cannot be added to")
+        owner = subject_owner(session, kind, record_id)
+        if owner != actor.staff_id:
+            author = session.get(Staff, owner) if owner else None
+            raise NotAllowed(f"Only {author.name if author else 'the author'}, who wrote this "
+                             "record, can add an addendum to it")
         addendum = Addendum(subject_kind=kind, subject_id=record_id, author_id=actor.staff_id,
-                            written_at=now or datetime.now(UTC), text=text.strip(),
-                            updated_by=actor.staff_id)
+                            written_at=now or datetime.now(UTC),
+                            text=text.replace("\x00", ""), updated_by=actor.staff_id)
         session.add(addendum)
         session.flush()
         record_event(session, actor, "add_addendum", kind.value, record_id,
                      after={"addendum_id": addendum.id, "text": addendum.text})
-    return Changes(kinds=frozenset({"addendum", kind.value}), ids=frozenset({record_id}),
+        children = subject_child_ids(session, kind, record_id)
+    return Changes(kinds=frozenset({"addendum", kind.value}),
+                   ids=frozenset({record_id, addendum.id}), child_ids=children,
                    message="Addendum added. It is now waiting for your manager to countersign.")
 
 

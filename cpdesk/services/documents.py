@@ -73,6 +73,7 @@ from cpdesk.domain.enums import (
     VisitType,
 )
 from cpdesk.domain.errors import CpdeskError
+from cpdesk.domain.permissions import Permission, require
 from cpdesk.domain.profiles import Profile
 from cpdesk.domain.records import PlanFacts
 from cpdesk.domain.working_days import calendar_for
@@ -881,6 +882,7 @@ def export_document(
     If the audit event cannot be written the file is removed: an export nobody can account
     for must not exist.
     """
+    require(actor, Permission.EXPORT)
     doc = build_document(store, actor, kind, child_case_number=child_case_number,
                          meeting_id=meeting_id, date_from=date_from, date_to=date_to,
                          team=team, today=today, visit_id=visit_id)
@@ -940,6 +942,7 @@ def export_pro_formas_for_date(store: Store, actor: Actor, day: date, out_dir: P
                                today: date) -> list[Path]:
     """One pro forma PDF per core group meeting on `day`, written to `out_dir` as
     pro-forma-<YYYY-MM-DD>-<case number>.pdf; each export audited. Returns the files."""
+    require(actor, Permission.EXPORT)
     docs = build_pro_formas_for_date(store, actor, day, today)
     if not docs:
         raise DocumentError(f"No core group meetings are arranged for {day.isoformat()}")

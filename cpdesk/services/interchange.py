@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from cpdesk.domain.actor import SYSTEM, Actor
 from cpdesk.domain.enums import CountersignSubject, RecordStatus
 from cpdesk.domain.errors import CpdeskError, ImportRejected
+from cpdesk.domain.permissions import Permission, require
 from cpdesk.domain.visit_validation import (
     ObservationDraft,
     VisitChildDraft,
@@ -665,6 +666,7 @@ def import_cases(store: Store, path_or_text: str | os.PathLike[str] | Mapping[st
     `path: rule` one per line, and writes nothing; otherwise writes every record and one audit
     event in a single unit of work.
     """
+    require(actor, Permission.IMPORT)
     today = today or date.today()
     doc, dups, name, digest = _parse(path_or_text)
     checker = _Checker(today, dups)

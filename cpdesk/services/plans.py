@@ -23,6 +23,7 @@ from cpdesk.domain.actor import Actor
 from cpdesk.domain.dates import format_date
 from cpdesk.domain.enums import ConferenceKind, RecordStatus
 from cpdesk.domain.errors import CpdeskError, NotAllowed, StaleRecord, ValidationFailed
+from cpdesk.domain.permissions import Permission, require
 from cpdesk.domain.plan import (
     SIGNS_OF_SAFETY_SECTIONS,
     TEXT_SECTIONS,
@@ -339,6 +340,7 @@ def save_plan(store: Store, actor: Actor, plan_id: str, edited: PlanRecord) -> C
     StaleRecord: someone saved the plan since `edited.revision` was read. NotAllowed: a conference
     outcome was changed or deleted (002 6.6). ValidationFailed: an item says nothing.
     """
+    require(actor, Permission.RECORD)
     try:
         with store.session() as session:
             before = _save_in(session, actor, plan_id, edited)
@@ -362,6 +364,7 @@ def save_plan_version(
     With `edited`, the plan's edits are saved first in the same transaction (one user action).
     The version keeps a snapshot of the whole plan, so every version stays readable.
     """
+    require(actor, Permission.RECORD)
     try:
         reason_words = VersionReason(reason).value
     except ValueError:
@@ -481,6 +484,7 @@ def record_disagreement(
     on: date,
 ) -> Changes:
     """Record a disagreement with the plan, against a version, with who disagreed and why (6.5)."""
+    require(actor, Permission.RECORD)
     issues = []
     if not who.strip():
         issues.append(FieldIssue("who", "Enter who disagrees with the plan"))

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cpdesk.domain.actor import Actor
+from cpdesk.domain.permissions import Permission, require
 from cpdesk.domain.profiles import Profile, load_profile
 from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY, Setting
@@ -30,6 +31,7 @@ def current_profile(store: Store) -> Profile:
 
 
 def set_profile(store: Store, actor: Actor, name: str) -> Changes:
+    require(actor, Permission.MANAGE_PROFILES)
     profile = load_profile(name)  # validates before anything is written
     with store.session() as session:
         setting = session.scalar(select(Setting).where(Setting.key == PROFILE_KEY))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from cpdesk.domain.enums import CountersignSubject
 from cpdesk.domain.errors import CpdeskError
-from cpdesk.models import CoreGroupMeeting, PlanVersion, ReviewReport, Visit
+from cpdesk.models import CoreGroupMeeting, Plan, PlanVersion, ReviewReport, Visit
 from cpdesk.models.base import Base
 
 BOOKKEEPING = frozenset({"created_at", "updated_at", "updated_by", "revision", "status",
@@ -65,6 +65,15 @@ def subject_content(session: Session, kind: CountersignSubject, record_id: str) 
         )
         content["progress"] = [columns(p) for p in row.progress]
     return content
+
+
+def subject_child_ids(session: Session, kind: CountersignSubject, record_id: str) -> frozenset[str]:
+    """The children a record is about (a household visit: each child visited)."""
+    row = load_subject(session, kind, record_id)
+    if isinstance(row, Visit):
+        return frozenset(c.child_id for c in row.children)
+    plan = session.get(Plan, row.plan_id)  # type: ignore[attr-defined]
+    return frozenset({plan.child_id}) if plan else frozenset()
 
 
 def subject_owner(session: Session, kind: CountersignSubject, record_id: str) -> str | None:

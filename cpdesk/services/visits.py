@@ -35,10 +35,10 @@ from cpdesk.domain.enums import (
     CountersignSubject,
     PlanStatus,
     RecordStatus,
-    Role,
     VisitType,
 )
 from cpdesk.domain.errors import CpdeskError, NotAllowed, StaleRecord, ValidationFailed
+from cpdesk.domain.permissions import Permission, require
 from cpdesk.domain.profiles import Profile
 from cpdesk.domain.visit import (
     AddendumRecord,
@@ -469,6 +469,7 @@ def start_visit(
     The date defaults to `today` and the time to `start_time` (the form passes "now"); both stay
     editable. Each child is linked to their open plan, whose concerns give the observation boxes.
     """
+    require(actor, Permission.RECORD)
     ids = list(dict.fromkeys(child_ids))
     if not ids:
         raise ValidationFailed([FieldIssue("children",
@@ -510,6 +511,7 @@ def save_draft(
     Never validates beyond the record's shape: a draft may be half-written. Returns the new
     revision, which the next save must quote.
     """
+    require(actor, Permission.RECORD)
     with store.session() as session:
         visit = _get_visit(session, visit_id, lock=True)
         _check_editable(session, actor, visit)
@@ -551,6 +553,7 @@ def finalise_visit(
     WarningsNotAcknowledged. A child not seen raises the child-unseen alert at once (the alert
     rules read final visits) and the message tells the worker to discuss it with their manager.
     """
+    require(actor, Permission.RECORD)
     with store.session() as session:
         visit = _get_visit(session, visit_id, lock=True)
         _check_editable(session, actor, visit)
@@ -580,35 +583,8 @@ def finalise_visit(
                    child_ids=changes.child_ids, message=changes.message)
 
 
-def add_addendum(store: Store, actor: Actor, visit_id: str, text: str) -> Changes:
-    """Add a dated correction or addition to a final visit record (never an edit)."""
-    if not text.strip():
-        raise ValidationFailed([FieldIssue("addendum", "Enter the addendum")])
-    with store.session() as session:
-        visit = _get_visit(session, visit_id)
-        if visit.status is RecordStatus.DRAFT:
-            raise NotAllowed("This visit is still a draft: change the record itself, then "
-                             "finalise it")
-        if visit.status is RecordStatus.VOIDED:
-            raise NotAllowed("This visit record was voided and cannot be added to")
-        if actor.staff_id != visit.author_id and actor.role is not Role.MANAGER:
-            raise NotAllowed(f"Only {_staff_name(session, visit.author_id)}, who wrote this "
-                             "record, or a manager can add an addendum")
-        addendum = Addendum(subject_kind=CountersignSubject.VISIT, subject_id=visit.id,
-                            author_id=actor.staff_id, written_at=datetime.now(UTC),
-                            text=_stored(text), updated_by=actor.staff_id)
-        session.add(addendum)
-        session.flush()
-        record_event(session, actor, "add_addendum", "visit", visit.id, None,
-                     {"addendum_id": addendum.id, "text": addendum.text})
-        return Changes(kinds=frozenset({"visit", "addendum"}),
-                       ids=frozenset({visit.id, addendum.id}),
-                       child_ids=frozenset(vc.child_id for vc in visit.children),
-                       message="Addendum added to the visit record.")
-
-
 __all__ = [
-    "FINALISED_MESSAGE", "VisitNotFound", "add_addendum", "drafts_for", "finalise_visit",
+    "FINALISED_MESSAGE", "VisitNotFound", "drafts_for", "finalise_visit",
     "household_siblings", "list_visits", "load_visit", "present_choices", "save_draft",
     "start_visit",
 ]

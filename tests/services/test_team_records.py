@@ -98,7 +98,7 @@ def test_manager_countersigns_from_the_queue_then_worker_adds_an_addendum(
     assert countersign_queue(store, manager) == []
     with pytest.raises(NotAllowed, match="not waiting"):
         countersign(store, manager, VISIT, visit_id, PASSWORD)
-    with pytest.raises(NotAllowed, match="Only the author"):
+    with pytest.raises(NotAllowed, match="Only Asha Patel, who wrote this record"):
         add_addendum(store, manager, VISIT, visit_id, "A correction")
     add_addendum(store, worker, VISIT, visit_id, "The visit began at 10:15, not 10:00.")
     [again] = countersign_queue(store, manager)

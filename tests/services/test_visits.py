@@ -9,7 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from cpdesk.domain.actor import Actor
-from cpdesk.domain.enums import AlertKind, RecordStatus, RiskTrend, Role, VisitType
+from cpdesk.domain.enums import (
+    AlertKind,
+    CountersignSubject,
+    RecordStatus,
+    RiskTrend,
+    Role,
+    VisitType,
+)
 from cpdesk.domain.errors import NotAllowed, StaleRecord, ValidationFailed
 from cpdesk.domain.visit import VisitForm, WarningsNotAcknowledged
 from cpdesk.domain.visit_validation import VisitDraft
@@ -17,7 +24,10 @@ from cpdesk.models import Addendum, AuditEvent, FamilyMember, Household, Visit, 
 from cpdesk.models.db import Store
 from cpdesk.services import visits
 from cpdesk.services.alerts import alerts_as_of
+from cpdesk.services.countersign import add_addendum
 from tests.case_factory import CaseIds, add_member, make_case, make_team
+
+VISIT = CountersignSubject.VISIT
 
 TODAY = date(2027, 1, 20)
 VISIT_DAY = date(2027, 1, 19)
@@ -289,20 +299,23 @@ def test_a_final_record_cannot_be_edited(w: World) -> None:
 def test_an_addendum_is_stored_with_its_date_and_author(w: World) -> None:
     form = start(w)
     with pytest.raises(NotAllowed, match="draft"):
-        visits.add_addendum(w.store, w.worker, form.visit_id, "Too early")
+        add_addendum(w.store, w.worker, VISIT, form.visit_id, "Too early")
     visits.finalise_visit(w.store, w.worker, form.visit_id, complete(form), TODAY, False)
     with pytest.raises(ValidationFailed, match="Enter the addendum"):
-        visits.add_addendum(w.store, w.worker, form.visit_id, "   ")
+        add_addendum(w.store, w.worker, VISIT, form.visit_id, "   ")
     with pytest.raises(NotAllowed, match="Only Jo Bloggs"):
-        visits.add_addendum(w.store, w.other, form.visit_id, "Not mine")
-    changes = visits.add_addendum(w.store, w.worker, form.visit_id,
-                                  "The visit started at 16:40, not 16:30.")
-    assert changes.message == "Addendum added to the visit record."
-    visits.add_addendum(w.store, w.manager, form.visit_id, "Discussed in supervision.")
+        add_addendum(w.store, w.other, VISIT, form.visit_id, "Not mine")
+    # A manager's view goes in their countersignature comment, not an addendum.
+    with pytest.raises(NotAllowed, match="Only Jo Bloggs"):
+        add_addendum(w.store, w.manager, VISIT, form.visit_id, "Discussed in supervision.")
+    changes = add_addendum(w.store, w.worker, VISIT, form.visit_id,
+                           "The visit started at 16:40, not 16:30.")
+    assert changes.message.startswith("Addendum added.")
+    add_addendum(w.store, w.worker, VISIT, form.visit_id, "Mother's name is spelt Kym.")
     final = visits.load_visit(w.store, form.visit_id)
     assert [(a.author, a.text) for a in final.addenda] == [
         ("Jo Bloggs", "The visit started at 16:40, not 16:30."),
-        ("Ann Okafor", "Discussed in supervision.")]
+        ("Jo Bloggs", "Mother's name is spelt Kym.")]
     assert all(a.written_at.tzinfo is not None for a in final.addenda)
     assert final.draft.start_time == time(16, 30)  # the record itself is unchanged
     with w.store.session() as session:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.dates import age_text, format_date, is_under_one
-from cpdesk.domain.enums import RecordStatus, Role, VisitType
+from cpdesk.domain.enums import CountersignSubject, RecordStatus, Role, VisitType
 from cpdesk.domain.errors import CpdeskError, StaleRecord, ValidationFailed
 from cpdesk.domain.visit import PresentChoice, VisitChildInfo, VisitForm, WarningsNotAcknowledged
 from cpdesk.domain.visit_validation import (
@@ -56,6 +56,7 @@ from cpdesk.domain.visit_validation import (
 )
 from cpdesk.models.db import Store
 from cpdesk.services import visits
+from cpdesk.services.countersign import add_addendum
 from cpdesk.ui.widgets.error_summary import ErrorSummary
 from cpdesk.ui.widgets.question import Choice, Question, TextBox, YesNo
 from cpdesk.ui.widgets.vague_highlighter import VagueWordHighlighter
@@ -897,7 +898,8 @@ class VisitFormDialog(QDialog):
     def add_addendum(self) -> None:
         text = self.addendum_text.text()
         try:
-            changes = visits.add_addendum(self.store, self.actor, self.visit_id, text)
+            changes = add_addendum(self.store, self.actor, CountersignSubject.VISIT,
+                                   self.visit_id, text)
         except ValidationFailed as exc:
             self.addendum_question.set_error(exc.issues[0].message)
             self.addendum_text.setFocus()
