@@ -12,8 +12,9 @@ the arranged date when that is earlier; `scheduled_for` is when it is arranged (
 midnight means no time was given). Moving a meeting never moves its due date later: a meeting
 arranged past its due date keeps the due date, gives a reason, and stays overdue in the alerts.
 
-Minutes circulated: a countersignature covers the meeting's columns (services/records.py), so
-the circulation date can be set on a final record only until it is countersigned.
+Minutes circulated: the date is a later administrative fact, outside what a countersignature
+covers (services/records.py), so it can be set after the manager has countersigned the minutes;
+once set on countersigned minutes it is not changed.
 """
 
 from __future__ import annotations
@@ -695,7 +696,8 @@ def set_minutes_circulated(
             Countersignature.subject_kind == CountersignSubject.CORE_GROUP_MINUTES,
             Countersignature.subject_id == meeting.id,
             Countersignature.decision == CountersignDecision.COUNTERSIGNED).limit(1))
-        if signed is not None and meeting.minutes_circulated_on != on:
+        already = meeting.minutes_circulated_on
+        if signed is not None and already is not None and already != on:
             raise NotAllowed("These minutes have been countersigned, so the date they were "
                              "circulated cannot be changed. Add an addendum instead.")
         before = _meeting_json(meeting)

@@ -51,9 +51,14 @@ def load_subject(session: Session, kind: CountersignSubject, record_id: str) -> 
     return row
 
 
+# Later administrative facts about a record, not part of what its author wrote: minutes are
+# often circulated after the manager has countersigned them.
+NOT_SIGNED = {CountersignSubject.CORE_GROUP_MINUTES: frozenset({"minutes_circulated_on"})}
+
+
 def subject_content(session: Session, kind: CountersignSubject, record_id: str) -> dict[str, Any]:
     row = load_subject(session, kind, record_id)
-    content = columns(row)
+    content = columns(row, BOOKKEEPING | NOT_SIGNED.get(CountersignSubject(kind), frozenset()))
     if isinstance(row, Visit):
         content["children"] = [
             {**columns(c), "observations": [columns(o) for o in c.observations]}

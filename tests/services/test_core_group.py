@@ -20,13 +20,23 @@ from cpdesk.domain.core_group import (
     MemberDraft,
     ProgressRecord,
 )
-from cpdesk.domain.enums import AlertKind, MemberKind, RecordStatus, Role, Severity
+from cpdesk.domain.enums import (
+    AlertKind,
+    CountersignSubject,
+    MemberKind,
+    RecordStatus,
+    Role,
+    Severity,
+)
 from cpdesk.domain.errors import NotAllowed, StaleRecord, ValidationFailed
-from cpdesk.models import AuditEvent, CoreGroupMeeting, Disagreement
+from cpdesk.models import AuditEvent, CoreGroupMeeting, Disagreement, Staff
 from cpdesk.models.db import Store
 from cpdesk.services import core_group as cg
 from cpdesk.services.alerts import alerts_as_of
+from cpdesk.services.countersign import countersign
 from cpdesk.services.profile import set_profile
+from cpdesk.services.signin import hash_password
+from cpdesk.services.verify import verify
 from tests.case_factory import CaseIds, TeamIds, add_visit, make_case, make_team
 
 CONFERENCE = date(2026, 12, 18)  # Friday before Christmas
@@ -326,3 +336,28 @@ def test_meeting_rows_are_plain_records(store: Store) -> None:
     with store.session() as s:
         assert not isinstance(m, CoreGroupMeeting)
         assert s.get(CoreGroupMeeting, m.meeting_id) is not None
+
+
+def test_minutes_countersigned_before_they_are_circulated(store: Store) -> None:
+    """Managers often sign the minutes off before they go out; the date is set afterwards,
+    once, and the countersignature still verifies."""
+    team, jo, case = setup(store)
+    with store.session() as session:
+        boss = session.get(Staff, team.manager_id)
+        assert boss is not None
+        boss.password_hash = hash_password("manager's password")
+    cg.schedule_first_core_group(store, jo, case.plan_id, CONFERENCE, on=date(2027, 1, 5))
+    [meeting] = cg.list_meetings(store, case.plan_id)
+    record = MeetingRecord(held_on=date(2027, 1, 5), chair="Jo Bloggs",
+                           attendance=(AttendanceRecord("Jo Bloggs", attended=True),),
+                           progress=outcome_progress(store, case), decisions="Carry on")
+    cg.record_meeting(store, jo, meeting.meeting_id, record, today=date(2027, 1, 6),
+                      revision=meeting.revision)
+    countersign(store, manager(team), CountersignSubject.CORE_GROUP_MINUTES,
+                meeting.meeting_id, "manager's password")
+    cg.set_minutes_circulated(store, jo, meeting.meeting_id, date(2027, 1, 8),
+                              today=date(2027, 1, 8))
+    assert verify(store).ok
+    with pytest.raises(NotAllowed, match="cannot be changed"):
+        cg.set_minutes_circulated(store, jo, meeting.meeting_id, date(2027, 1, 9),
+                                  today=date(2027, 1, 9))
