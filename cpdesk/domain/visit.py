@@ -89,6 +89,7 @@ class VisitRow:
     not_seen_alone_reason: str = ""
     new_incidents: bool | None = None
     incident_details: str = ""
+    void_reason: str = ""  # why a voided record was voided (it stays on the file)
 
 
 @dataclass(frozen=True)

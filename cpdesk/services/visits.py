@@ -259,11 +259,11 @@ def load_visit(store: Store, visit_id: str) -> VisitForm:
 
 
 def list_visits(store: Store, child_id: str) -> list[VisitRow]:
-    """Every visit that recorded this child (drafts too, not voided ones), newest first."""
+    """Every visit that recorded this child (drafts and voided ones too), newest first."""
     with store.session() as session:
         rows = session.execute(
             select(VisitChild, Visit).join(Visit, Visit.id == VisitChild.visit_id)
-            .where(VisitChild.child_id == child_id, Visit.status != RecordStatus.VOIDED)
+            .where(VisitChild.child_id == child_id)
         ).all()
         visit_ids = [v.id for _, v in rows]
         signed = set(session.scalars(
@@ -295,6 +295,7 @@ def list_visits(store: Store, child_id: str) -> list[VisitRow]:
                 not_seen_reason=_text(vc.not_seen_reason),
                 not_seen_alone_reason=_text(vc.not_seen_alone_reason),
                 new_incidents=vc.new_incidents, incident_details=_text(vc.incident_details),
+                void_reason=_text(v.void_reason),
             )
             for vc, v in rows
         ]

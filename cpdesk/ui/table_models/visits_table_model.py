@@ -59,7 +59,7 @@ def _record(row: VisitRow) -> str:
             RecordStatus.VOIDED: "Voided"}[row.status]
     if row.other_children:
         word += f" (with {', '.join(row.other_children)})"
-    return word
+    return _with_reason(word, row.void_reason) if row.status is RecordStatus.VOIDED else word
 
 
 class VisitRecordsTableModel(QAbstractTableModel):
@@ -98,6 +98,8 @@ class VisitRecordsTableModel(QAbstractTableModel):
             return _incidents(row)
         if column == 5:
             return _record(row)
+        if row.status is RecordStatus.VOIDED:
+            return "Voided"
         if row.status is not RecordStatus.FINAL:
             return "Not yet final"
         return "Yes" if row.countersigned else "Waiting"

@@ -506,7 +506,7 @@ class PrintDialog(QDialog):
         problems = self._problems()
         self.summary.set_entries(problems)
         if problems:
-            self.summary.setFocus()
+            self.summary.links[0].setFocus()  # read first, as the GOV.UK summary is
             return
         self.done_box.hide()
         folder = Path(self.folder.text().strip())
@@ -559,6 +559,7 @@ class PrintDialog(QDialog):
             log_exception(error)
         message = describe(error)
         self.summary.set_entries([("", message)])
+        self.summary.links[0].setFocus()
         if not self.isVisible():
             self.workspace.bus.publish(Changes(message=f"The PDF was not saved. {message}"))
 

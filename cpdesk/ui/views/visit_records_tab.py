@@ -30,13 +30,17 @@ from PySide6.QtWidgets import (
 
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.child_record import ChildRecord
+from cpdesk.domain.dates import format_date
+from cpdesk.domain.enums import CountersignSubject, RecordStatus
 from cpdesk.domain.errors import CpdeskError
-from cpdesk.domain.visit import VisitChildInfo
+from cpdesk.domain.permissions import Permission, can
+from cpdesk.domain.visit import VisitChildInfo, VisitRow
 from cpdesk.models.db import Store
 from cpdesk.services import visits
 from cpdesk.services.changes import Changes
 from cpdesk.ui.table_models.visits_table_model import SORT_ROLE, VisitRecordsTableModel
 from cpdesk.ui.views.visit_form import VisitFormDialog
+from cpdesk.ui.views.void_record import VoidRecordDialog
 
 
 class ChooseChildrenDialog(QDialog):
@@ -103,6 +107,7 @@ class VisitsTabView(QWidget):
         self.child_id: str | None = None
         self.child_name = ""
         self.forms: dict[str, VisitFormDialog] = {}
+        self.void_dialog: VoidRecordDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
@@ -114,8 +119,14 @@ class VisitsTabView(QWidget):
         self.open_button = QPushButton("Open")
         self.open_button.setAccessibleName("Open visit")
         self.open_button.clicked.connect(self.open_selected)
+        self.void_button = QPushButton("Void this record…")
+        self.void_button.setAccessibleName("Void this record")
+        self.void_button.setToolTip("Mark a visit entered in error as voided, with the reason. "
+                                    "It stays on the file.")
+        self.void_button.clicked.connect(self.void_selected)
         row.addWidget(self.new_button)
         row.addWidget(self.open_button)
+        row.addWidget(self.void_button)
         self.summary = QLabel()
         self.summary.setAccessibleName("Visits summary")
         self.summary.setStyleSheet("color: #505a5f; padding-left: 12px;")
@@ -146,6 +157,7 @@ class VisitsTabView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.open_requested.connect(self.open_selected)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         layout.addWidget(self.table, 1)
         self._enable()
 
@@ -181,6 +193,9 @@ class VisitsTabView(QWidget):
         text = f"{final} visit{'s' if final != 1 else ''} recorded"
         if drafts:
             text += f", {drafts} draft{'s' if drafts != 1 else ''} not yet finalised"
+        voided = sum(1 for r in rows if r.status.value == "voided")
+        if voided:
+            text += f", {voided} voided"
         self.summary.setText(text + ".")
         self._enable()
 
@@ -193,6 +208,42 @@ class VisitsTabView(QWidget):
         ready = self.store is not None and self.actor is not None and self.child_id is not None
         self.new_button.setEnabled(ready and self.today is not None)
         self.open_button.setEnabled(ready and self.model.rowCount() > 0)
+        row = self._selected_row()
+        self.void_button.setVisible(self.actor is not None
+                                    and can(self.actor, Permission.VOID_RECORD))
+        self.void_button.setEnabled(ready and row is not None
+                                    and row.status is not RecordStatus.VOIDED)
+
+    def _selected_row(self) -> VisitRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.proxy.mapToSource(index).row()
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+
+    def ask_void(self, visit_id: str, what: str) -> Changes | None:
+        """Ask why, and void the visit; None if the worker cancelled (tests may replace)."""
+        assert self.store is not None and self.actor is not None
+        dialog = VoidRecordDialog(self.store, self.actor, CountersignSubject.VISIT, visit_id,
+                                  what, self)
+        self.void_dialog = dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.void_dialog = None
+        return dialog.changes if accepted else None
+
+    def void_selected(self) -> None:
+        """"Void this record…": the visit stays on the file, marked voided with the reason."""
+        row = self._selected_row()
+        if row is None or self.store is None or self.actor is None:
+            return
+        day = format_date(row.visit_date) if row.visit_date else "with no date"
+        changes = self.ask_void(row.visit_id, f"the visit record of {day}")
+        if changes is None:
+            return
+        self.refresh()
+        self.changed.emit(Changes(changes.kinds | {"visit"}, changes.ids,
+                                  changes.child_ids | {self.child_id or ""} - {""},
+                                  changes.message))
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
