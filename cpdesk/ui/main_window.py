@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cpdesk import __version__
 from cpdesk.domain.caseload import CaseloadRow
 from cpdesk.domain.enums import Role
+from cpdesk.domain.permissions import Permission, can
 from cpdesk.domain.records import Alert
 from cpdesk.domain.staff import StaffMember
 from cpdesk.models.db import Store, open_store
@@ -41,12 +42,15 @@ from cpdesk.services.profile import current_profile
 from cpdesk.services.staff import list_staff
 from cpdesk.ui.errors import describe, log_exception
 from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
+from cpdesk.ui.idle_lock import IdleLock
 from cpdesk.ui.open_database import OpenDatabaseDialog, recent_databases, remember_database
-from cpdesk.ui.sign_in import PickFromStaffList, SignIn
+from cpdesk.ui.sign_in import SignIn, SignInForDatabase
 from cpdesk.ui.views.alerts_view import AlertsView
+from cpdesk.ui.views.audit_history import AuditHistoryDialog
 from cpdesk.ui.views.calendar_view import CalendarView, export_calendar
 from cpdesk.ui.views.caseload_view import CaseloadView
 from cpdesk.ui.views.child_record_view import ChildRecordView
+from cpdesk.ui.views.countersign_queue import CountersignQueueView, QueueCountLabel
 from cpdesk.ui.views.print_dialog import PrintDialog, can_print, show_print_dialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.worker import Worker
@@ -75,7 +79,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.today = today
-        self.sign_in_step: SignIn = sign_in or PickFromStaffList()
+        self.sign_in_step: SignIn = sign_in or SignInForDatabase()
         self.opener = opener
         self.bus = EventBus(self)
         self.worker = Worker(self)
@@ -119,6 +123,8 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.busy_label)
         self.statusBar().addWidget(self.progress)
+        self.queue_count = QueueCountLabel()
+        self.statusBar().addPermanentWidget(self.queue_count)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
@@ -126,6 +132,10 @@ class MainWindow(QMainWindow):
         self.caseload.child_activated.connect(self.open_child)
         self.alerts.alert_activated.connect(self.open_child)
         self.bus.changed.connect(self._on_changed)
+        self.bus.changed.connect(self.queue_count.on_changed)
+        self.queue_count.open_queue.connect(self.show_countersign_queue)
+        self.queue_window: CountersignQueueView | None = None
+        self.idle_lock = IdleLock(self, settings)  # security/idle_minutes, default 10
         self.child.core_group.changed.connect(self.bus.publish)
         self.child.core_group.open_plan_editor.connect(self._open_plan_editor)
         self.child.plan.changed.connect(self.bus.publish)
@@ -172,6 +182,12 @@ class MainWindow(QMainWindow):
                                            QKeySequence.StandardKey.Refresh)
         self.refresh_action.setShortcuts([QKeySequence("F5")])
         self._action(view, "&Calendar", self.show_calendar, "Ctrl+L")
+        self.queue_action = self._action(view, "Countersign &queue", self.show_countersign_queue,
+                                         "Ctrl+Shift+K")
+        self.audit_action = self._action(view, "&Audit history of this child's records…",
+                                         self.show_audit_history)
+        self.queue_action.setVisible(False)  # managers only (use_store)
+        self.audit_action.setVisible(False)  # managers and administrators
         self._action(view, "&New visit…", lambda: (self._go_to_tab("Visits"),
                                                     self.child.visits.new_visit()),
                      "Ctrl+Shift+V")
@@ -244,7 +260,7 @@ class MainWindow(QMainWindow):
         staff = list_staff(store)
         key = _db_key(store.url)
         last = self.settings.value(f"{key}/staff")
-        member = self.sign_in_step.sign_in(self, staff, str(last) if last else None)
+        member = self.sign_in_step.sign_in(self, store, staff, str(last) if last else None)
         if member is None:
             store.close()
             if self.store is None:
@@ -264,7 +280,7 @@ class MainWindow(QMainWindow):
             return
         staff = list_staff(self.store)
         member = self.sign_in_step.sign_in(
-            self, staff, self.workspace.user.staff_id if self.workspace else None
+            self, self.store, staff, self.workspace.user.staff_id if self.workspace else None
         )
         if member is not None:
             self.use_store(self.store, member)
@@ -295,6 +311,13 @@ class MainWindow(QMainWindow):
         self.child.core_group.set_workspace(store, user.actor, self.today)
         self.child.plan.set_workspace(store, user.actor, self.today)
         self.child.visits.set_workspace(store, user.actor, self.today)
+        self.queue_action.setVisible(can(user.actor, Permission.COUNTERSIGN))
+        self.audit_action.setVisible(can(user.actor, Permission.VIEW_AUDIT))
+        if self.queue_window is not None:
+            self.queue_window.close()
+            self.queue_window = None
+        self.queue_count.set_workspace(store, user.actor)
+        self.idle_lock.start(store, user)
         self.child.clear()
         self._enable_print()
         self.banner.hide()
@@ -377,6 +400,43 @@ class MainWindow(QMainWindow):
         view.load()
         view.show()
         self.calendar_window = view
+
+    def show_countersign_queue(self) -> None:
+        """The manager's countersign queue in its own window (Ctrl+Shift+K)."""
+        if self.workspace is None or not can(self.workspace.user.actor, Permission.COUNTERSIGN):
+            return
+        if self.queue_window is None:
+            view = CountersignQueueView(self.workspace.store, self.workspace.user.actor,
+                                        self.today, self)
+            view.setWindowFlag(Qt.WindowType.Window)
+            view.setWindowTitle("Countersign queue - cpdesk")
+            view.changed.connect(self.bus.publish)
+            self.bus.changed.connect(view.on_changed)
+            view.resize(1100, 600)
+            self.queue_window = view
+        self.queue_window.load()
+        self.queue_window.show()
+        self.queue_window.raise_()
+        self.queue_window.activateWindow()
+
+    def show_audit_history(self) -> None:
+        """View > Audit history of this child's records (managers and administrators)."""
+        workspace, record = self.workspace, self.child.record
+        if workspace is None or not can(workspace.user.actor, Permission.VIEW_AUDIT):
+            return
+        if record is None:
+            self.banner.show_info("Choose a child from the caseload first, then View > Audit "
+                                  "history shows every change to their records.")
+            return
+        try:
+            dialog = AuditHistoryDialog(workspace.store, workspace.user.actor, record.child_id,
+                                        record.name, self)
+        except Exception as exc:  # noqa: BLE001 - shown in the window
+            self.show_error(exc)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.audit_dialog = dialog
 
     def refresh(self) -> None:
         self.bus.publish(EVERYTHING)

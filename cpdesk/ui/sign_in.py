@@ -1,8 +1,16 @@
-"""Who is using cpdesk: the seam where real sign-in (issue 9) will plug in.
+"""Who is using cpdesk: the sign-in step the window runs after opening a database.
 
-`SignIn` is the step the window runs after opening a database. For now `PickFromStaffList`
-asks the user to choose who they are from the staff list; a password sign-in will be another
-`SignIn` with the same method, and nothing else in the window changes.
+Decided per database (services.signin.passwords_in_use):
+- A team database, where staff have passwords: "Sign in to cpdesk", username and password
+  (services.signin.sign_in: argon2id, five failures lock the account for 15 minutes). The
+  messages say what happened in words: the details are not right, or the account is locked
+  until a time. The window's idle lock (idle_lock.py) asks for the same password again.
+- A database whose staff have no passwords yet (the single-user local file, the demo): "Who are
+  you?", choosing a name from the staff list. There is nothing to check a password against, so
+  there is no idle lock either. Once an administrator sets anyone's password, that database
+  asks everyone for theirs.
+
+`SignIn` is the seam: tests pass their own step; nothing else in the window changes.
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -20,14 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from cpdesk.domain.staff import StaffMember
+from cpdesk.models.db import Store
+from cpdesk.services.signin import SignInFailed, passwords_in_use, sign_in
+from cpdesk.services.staff import get_staff
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
+from cpdesk.ui.widgets.question import ERROR_RED
 
 
 class SignIn(Protocol):
     def sign_in(
-        self, parent: QWidget | None, staff: list[StaffMember], last_staff_id: str | None
+        self, parent: QWidget | None, store: Store, staff: list[StaffMember],
+        last_staff_id: str | None,
     ) -> StaffMember | None:
-        """The person now using cpdesk, or None if they cancelled."""
+        """The person now using cpdesk on `store`, or None if they cancelled."""
 
 
 class StaffPickerDialog(QDialog):
@@ -91,12 +106,110 @@ class StaffPickerDialog(QDialog):
 
 
 class PickFromStaffList:
-    """Sign-in by choosing a name (until issue 9's password sign-in replaces it)."""
+    """Sign-in by choosing a name (databases whose staff have no passwords)."""
 
     def sign_in(
-        self, parent: QWidget | None, staff: list[StaffMember], last_staff_id: str | None
+        self, parent: QWidget | None, store: Store, staff: list[StaffMember],
+        last_staff_id: str | None,
     ) -> StaffMember | None:
         dialog = StaffPickerDialog(staff, last_staff_id, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.chosen()
+
+
+class SignInDialog(QDialog):
+    """'Sign in to cpdesk': username and password, checked by services.signin.sign_in.
+
+    A failure keeps the dialog open with the service's message in words (the details are not
+    right; the account is locked until HH:MM), clears the password and puts the cursor back in
+    it. Enter signs in; Esc cancels.
+    """
+
+    def __init__(self, store: Store, username: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.member: StaffMember | None = None
+        self.setWindowTitle("Sign in - cpdesk")
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(6)
+        layout.addWidget(heading("Sign in to cpdesk"))
+        where = secondary(f"Database: {store.display_name}")
+        where.setAccessibleName("Database")
+        layout.addWidget(where)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("There is a problem")
+        self.error.setStyleSheet(f"border-left: 5px solid {ERROR_RED}; padding: 6px 10px; "
+                                 f"color: {ERROR_RED}; font-weight: 600;")
+        self.error.hide()
+        layout.addSpacing(6)
+        layout.addWidget(self.error)
+        self.username = QLineEdit(username)
+        layout.addWidget(labelled("&Username", self.username))
+        layout.addWidget(self.username)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addSpacing(4)
+        layout.addWidget(labelled("&Password", self.password))
+        layout.addWidget(self.password)
+        layout.addWidget(secondary(
+            "Five wrong passwords in a row lock the account for 15 minutes. If you have "
+            "forgotten yours, ask an administrator to set a new one."))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Sign in")
+        ok.setAccessibleName("Sign in")
+        self.sign_in_button = ok
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        layout.addSpacing(6)
+        layout.addWidget(self.buttons)
+        (self.password if username else self.username).setFocus()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    @property
+    def message(self) -> str:
+        return "" if self.error.isHidden() else self.error.text()
+
+    def try_sign_in(self) -> None:
+        username = self.username.text().strip()
+        if not username:
+            self.show_error("Enter your username")
+            self.username.setFocus()
+            return
+        if not self.password.text():
+            self.show_error("Enter your password")
+            self.password.setFocus()
+            return
+        try:
+            actor = sign_in(self.store, username, self.password.text())
+        except SignInFailed as exc:
+            self.show_error(str(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.member = get_staff(self.store, actor.staff_id or "")
+        self.accept()
+
+
+class SignInForDatabase:
+    """The app's sign-in: a password where the database has them, else "Who are you?"."""
+
+    def sign_in(
+        self, parent: QWidget | None, store: Store, staff: list[StaffMember],
+        last_staff_id: str | None,
+    ) -> StaffMember | None:
+        if not passwords_in_use(store):
+            return PickFromStaffList().sign_in(parent, store, staff, last_staff_id)
+        last = next((m.username for m in staff if m.staff_id == last_staff_id), "")
+        dialog = SignInDialog(store, last, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.member

@@ -45,7 +45,7 @@ class SignInAs:
         self.name = name
         self.offered: list[str] = []
 
-    def sign_in(self, parent, staff: list[StaffMember], last):  # type: ignore[no-untyped-def]
+    def sign_in(self, parent, store, staff: list[StaffMember], last):  # type: ignore[no-untyped-def]
         self.offered = [m.name for m in staff]
         return next(m for m in staff if m.name == self.name)
 
