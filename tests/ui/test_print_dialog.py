@@ -137,7 +137,8 @@ def test_every_document_for_a_child(qtbot: QtBot, demo: Store, settings: QSettin
         _save(qtbot, dialog)
         assert dialog.error_messages == [], (key, dialog.error_messages)
         assert dialog.saved_path == tmp_path / name
-        assert dialog.done_label.text() == f"Saved to {tmp_path / name}"
+        assert dialog.done_label.text() == (f"Saved to {tmp_path / name}. Open it to check "
+                                            "it and print it.")
         assert dialog.open_button.isVisible() and dialog.show_button.isVisible()
         text = _text(tmp_path / name)
         assert _has(text, KAYDEN), key

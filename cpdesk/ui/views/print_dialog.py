@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QProcess, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -145,7 +145,8 @@ def document_choices(
                 "and countersignature.", "visit record", visit_id=visit_id))
         else:
             out.append(DocumentChoice(
-                "visit", "visits", "Visit record: the selected visit",
+                "visit", "visits",
+                "Visit record: the selected visit (choose one in the Visits tab first)",
                 "Choose a visit in the Visits tab first, then print it here.",
                 "visit record", enabled=False))
         out.append(DocumentChoice(
@@ -347,7 +348,7 @@ class PrintDialog(QDialog):
         grid.addWidget(self.choose_button, 0, 2)
         grid.addWidget(name_label, 1, 0)
         grid.addWidget(self.file_name, 1, 1, 1, 2)
-        name_hint = secondary("Files are named by case number, never by the child's name, in "
+        name_hint = secondary("File names carry case numbers, never children's names, in "
                               "case they are sent on or left on a shared drive.")
         grid.addWidget(name_hint, 2, 1, 1, 2)
         grid.setColumnStretch(1, 1)
@@ -362,6 +363,7 @@ class PrintDialog(QDialog):
         self.progress.setMaximumWidth(160)
         self.progress.setAccessibleName("Making the PDF")
         self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
         progress.addWidget(self.progress)
         progress.addWidget(self.progress_label, 1)
         self.progress_row.hide()
@@ -433,6 +435,7 @@ class PrintDialog(QDialog):
         self.about_document.setText(choice.about)
         self.dates.setVisible(choice.key == "visits")
         self._suggest()
+        self._fit()
 
     def _suggest(self) -> None:
         """Suggest a file name for the document, unless the user has typed their own."""
@@ -505,6 +508,7 @@ class PrintDialog(QDialog):
             return
         problems = self._problems()
         self.summary.set_entries(problems)
+        self._fit()
         if problems:
             self.summary.links[0].setFocus()  # read first, as the GOV.UK summary is
             return
@@ -527,15 +531,23 @@ class PrintDialog(QDialog):
                 date_to=date_to, team=team if choice.kind == "compliance" else None, out=out,
                 today=today)
 
-        self._set_busy(True, f"Making the PDF: {choice.label}…")
+        self._set_busy(True, f"Making the PDF: {choice.label}… You can close this window; "
+                             "it will still be saved.")
         # a purpose of its own: a second dialog's export must not supersede this one's
         self.workspace.worker.run(f"print-{id(self)}", "Making the PDF", work,
                                   lambda path: self._saved(path, choice, folder), self._failed)
+
+    def _fit(self) -> None:
+        """Grow to show what was just shown (the summary, the dates, the saved line) rather
+        than squeezing the wrapped text above it; after the layout has caught up."""
+        QTimer.singleShot(0, lambda: self.resize(self.width(), max(self.height(),
+                                                                   self.sizeHint().height())))
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
         self.progress_label.setText(text)
         self.progress_row.setVisible(busy)
+        self._fit()
         for widget in (self.save_button, self.folder, self.file_name, self.choose_button,
                        self.dates):
             widget.setEnabled(not busy)
@@ -546,8 +558,10 @@ class PrintDialog(QDialog):
         self._set_busy(False)
         self.saved_path = Path(path)
         self.settings.setValue(FOLDER_KEY, str(folder))
-        self.done_label.setText(f"Saved to {self.saved_path}")
+        self.done_label.setText(f"Saved to {self.saved_path}. Open it to check it and print "
+                                "it.")
         self.done_box.show()
+        self._fit()
         self.open_button.setFocus()
         self._suggest()  # the next save of the same document gets a new name
         if not self.isVisible():  # closed while it was being made: say so in the window
