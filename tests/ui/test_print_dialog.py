@@ -318,3 +318,20 @@ def test_print_or_export_from_the_main_window(
     assert window.child.record is None and action.isEnabled()
     action.trigger()
     assert window.print_dialog is not None and list(window.print_dialog.radios) == ["compliance"]
+
+
+def test_closing_while_the_pdf_is_made_still_saves_it_and_says_so(
+    qtbot: QtBot, demo: Store, settings: QSettings, tmp_path: Path
+) -> None:
+    dialog = _dialog(qtbot, demo, _member(demo, "Asha Patel"), settings, KAYDEN)
+    said: list[str] = []
+    dialog.workspace.bus.changed.connect(lambda changes: said.append(changes.message))
+    dialog.folder.setText(str(tmp_path))
+    dialog.choose("plan")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc closes at once
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+    path = tmp_path / f"{KAYDEN} plan 2026-11-25.pdf"
+    assert path.exists() and _has(_text(path), KAYDEN)
+    assert said == [f"The {current_profile(demo).plan_name}: saved to {path}"]
