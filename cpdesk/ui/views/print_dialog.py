@@ -540,8 +540,10 @@ class PrintDialog(QDialog):
     def _fit(self) -> None:
         """Grow to show what was just shown (the summary, the dates, the saved line) rather
         than squeezing the wrapped text above it; after the layout has caught up."""
-        QTimer.singleShot(0, lambda: self.resize(self.width(), max(self.height(),
-                                                                   self.sizeHint().height())))
+        QTimer.singleShot(0, self._grow)  # a bound slot: dropped if the dialog is deleted
+
+    def _grow(self) -> None:
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
