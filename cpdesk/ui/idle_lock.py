@@ -25,7 +25,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QLabel,
+    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -36,8 +36,8 @@ from cpdesk.domain.staff import StaffMember
 from cpdesk.models.db import Store
 from cpdesk.services.signin import SignInFailed, passwords_in_use, sign_in
 from cpdesk.ui.style import PANEL
+from cpdesk.ui.widgets.error_line import ErrorLine
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
-from cpdesk.ui.widgets.question import ERROR_RED
 
 IDLE_KEY = "security/idle_minutes"
 DEFAULT_IDLE_MINUTES = 10.0
@@ -77,7 +77,7 @@ class LockScreen(QFrame):
         outer.addStretch(1)
         card = QFrame()
         card.setObjectName("lockCard")
-        card.setMaximumWidth(460)
+        card.setFixedWidth(max(300, min(480, window.width() - 40)))
         layout = QVBoxLayout(card)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(6)
@@ -89,12 +89,7 @@ class LockScreen(QFrame):
             "else can read the records. Nothing has been lost: enter your password to carry on "
             "where you left off.")
         layout.addWidget(self.explanation)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("There is a problem")
-        self.error.setStyleSheet(f"border-left: 5px solid {ERROR_RED}; padding: 6px 10px; "
-                                 f"color: {ERROR_RED}; font-weight: 600;")
-        self.error.hide()
+        self.error = ErrorLine()
         layout.addWidget(self.error)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -104,9 +99,15 @@ class LockScreen(QFrame):
         self.unlock_button.setAccessibleName("Unlock")
         self.unlock_button.setDefault(True)
         layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignLeft)
-        row = QVBoxLayout()
-        row.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Stretches, not alignment flags: an aligned widget loses its height-for-width and the
+        # wrapped explanation would be cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         outer.addLayout(row)
+        inner = card.width() - 48
+        self.explanation.setMinimumHeight(self.explanation.heightForWidth(inner))
         outer.addStretch(2)
         self.password.returnPressed.connect(self._submit)
         self.unlock_button.clicked.connect(self._submit)
@@ -119,8 +120,7 @@ class LockScreen(QFrame):
         self.unlock_requested.emit(self.password.text())
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        self.error.say(text)
         self.password.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name

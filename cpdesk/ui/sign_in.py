@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,8 +32,8 @@ from cpdesk.domain.staff import StaffMember
 from cpdesk.models.db import Store
 from cpdesk.services.signin import SignInFailed, passwords_in_use, sign_in
 from cpdesk.services.staff import get_staff
+from cpdesk.ui.widgets.error_line import ErrorLine
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
-from cpdesk.ui.widgets.question import ERROR_RED
 
 
 class SignIn(Protocol):
@@ -139,12 +138,7 @@ class SignInDialog(QDialog):
         where = secondary(f"Database: {store.display_name}")
         where.setAccessibleName("Database")
         layout.addWidget(where)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("There is a problem")
-        self.error.setStyleSheet(f"border-left: 5px solid {ERROR_RED}; padding: 6px 10px; "
-                                 f"color: {ERROR_RED}; font-weight: 600;")
-        self.error.hide()
+        self.error = ErrorLine()
         layout.addSpacing(6)
         layout.addWidget(self.error)
         self.username = QLineEdit(username)
@@ -171,12 +165,11 @@ class SignInDialog(QDialog):
         (self.password if username else self.username).setFocus()
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        self.error.say(text)
 
     @property
     def message(self) -> str:
-        return "" if self.error.isHidden() else self.error.text()
+        return self.error.message
 
     def try_sign_in(self) -> None:
         username = self.username.text().strip()

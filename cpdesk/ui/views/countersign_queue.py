@@ -58,23 +58,13 @@ from cpdesk.ui.table_models.countersign_queue import (
 )
 from cpdesk.ui.views.visit_form import VisitFormDialog
 from cpdesk.ui.widgets.banner import Banner
+from cpdesk.ui.widgets.error_line import ErrorLine
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
-from cpdesk.ui.widgets.question import ERROR_RED
 
 # Changes naming any of these may add to or take from the queue.
 QUEUE_KINDS = ("visit", "plan", "plan_version", "core_group", "core_group_meeting",
                "core_group_minutes", "review_report", "countersignature", "countersign",
                "addendum", "staff")
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAccessibleName("There is a problem")
-    label.setStyleSheet(f"border-left: 5px solid {ERROR_RED}; padding: 6px 10px; "
-                        f"color: {ERROR_RED}; font-weight: 600;")
-    label.hide()
-    return label
 
 
 class QueueCountLabel(QLabel):
@@ -412,7 +402,7 @@ class ReviewDialog(QDialog):
         lay.addWidget(secondary(
             "Optional when you countersign. Needed when you return the record: say what the "
             "author should change or add."))
-        self.comment_error = _error_label()
+        self.comment_error = ErrorLine()
         lay.addWidget(self.comment_error)
         lay.addWidget(self.comment)
         row = QHBoxLayout()
@@ -446,7 +436,7 @@ class ReviewDialog(QDialog):
         sign.addWidget(secondary("Countersigning is your signature, so cpdesk asks for your "
                                  "password again. The record is then locked: corrections are "
                                  "added as addenda by its author."))
-        self.password_error = _error_label()
+        self.password_error = ErrorLine()
         sign.addWidget(self.password_error)
         sign.addWidget(self.password)
         sign_row = QHBoxLayout()
@@ -503,19 +493,16 @@ class ReviewDialog(QDialog):
             changes = return_record(self.store, self.actor, self.kind, self.record_id,
                                     self.comment.toPlainText())
         except ValidationFailed as exc:
-            self.comment_error.setText(exc.issues[0].message)
-            self.comment_error.show()
+            self.comment_error.say(exc.issues[0].message)
             self.comment.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         except CpdeskError as exc:
-            self.comment_error.setText(describe(exc))
-            self.comment_error.show()
+            self.comment_error.say(describe(exc))
             return
         self._done(changes)
 
     def _password_error(self, text: str) -> None:
-        self.password_error.setText(text)
-        self.password_error.show()
+        self.password_error.say(text)
         self.password.clear()
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,8 +21,8 @@ from cpdesk.models.db import Store
 from cpdesk.services.changes import Changes
 from cpdesk.services.countersign import void_record
 from cpdesk.ui.errors import describe
+from cpdesk.ui.widgets.error_line import ErrorLine
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
-from cpdesk.ui.widgets.question import ERROR_RED
 
 
 class VoidRecordDialog(QDialog):
@@ -50,12 +49,7 @@ class VoidRecordDialog(QDialog):
         label = labelled("&Why is this record being voided?", self.reason)
         label.setStyleSheet("font-weight: 700; padding-top: 8px;")
         layout.addWidget(label)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("There is a problem")
-        self.error.setStyleSheet(f"border-left: 5px solid {ERROR_RED}; padding: 6px 10px; "
-                                 f"color: {ERROR_RED}; font-weight: 600;")
-        self.error.hide()
+        self.error = ErrorLine()
         layout.addWidget(self.error)
         layout.addWidget(self.reason)
         buttons = QDialogButtonBox()
@@ -71,7 +65,7 @@ class VoidRecordDialog(QDialog):
 
     @property
     def message(self) -> str:
-        return "" if self.error.isHidden() else self.error.text()
+        return self.error.message
 
     def void(self) -> None:
         try:
@@ -86,6 +80,5 @@ class VoidRecordDialog(QDialog):
         self.accept()
 
     def _error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+        self.error.say(text)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
