@@ -23,7 +23,7 @@ LABELS: dict[str, str] = {
     "made_on": "Made on",
     "made_by_id": "Made by",
     "author_id": "Written by",
-    "reason": "Why this version was made",
+    "reason": "Reason",
     "number": "Version",
     "held_on": "Held on",
     "due_date": "Due by",
@@ -110,8 +110,8 @@ class TextSection:
     lines: tuple[str, ...]
 
 
-def label(key: str) -> str:
-    return LABELS.get(key, key.replace("_", " ").capitalize())
+def label(key: str, labels: Mapping[str, str] | None = None) -> str:
+    return (labels or {}).get(key) or LABELS.get(key, key.replace("_", " ").capitalize())
 
 
 def value_text(value: Any, names: Mapping[str, str] | None = None, key: str = "") -> str:
@@ -169,7 +169,8 @@ def _item_text(item: Any, names: Mapping[str, str] | None) -> str:
 
 
 def sections(content: Mapping[str, Any], names: Mapping[str, str] | None = None,
-             skip: frozenset[str] = frozenset()) -> list[TextSection]:
+             skip: frozenset[str] = frozenset(),
+             labels: Mapping[str, str] | None = None) -> list[TextSection]:
     """The content as headed sections, in the order the record stores them.
 
     Nested JSON (a plan version's snapshot) is opened out; lists become one line per entry.
@@ -186,12 +187,12 @@ def sections(content: Mapping[str, Any], names: Mapping[str, str] | None = None,
             except ValueError:
                 pass
         if isinstance(value, Mapping):
-            out.extend(sections(value, names, skip))
+            out.extend(sections(value, names, skip, labels))
         elif isinstance(value, list):
             lines = tuple(_item_text(v, names) for v in value)
-            out.append(TextSection(label(key), lines or ("None recorded",)))
+            out.append(TextSection(label(key, labels), lines or ("None recorded",)))
         else:
-            out.append(TextSection(label(key), (value_text(value, names, key),)))
+            out.append(TextSection(label(key, labels), (value_text(value, names, key),)))
     return out
 
 

@@ -34,6 +34,8 @@ from cpdesk.services.records import load_subject, subject_content, subject_owner
 _HEADER_FIELDS = frozenset({"author_id", "made_by_id", "finalised_at", "plan_id", "number",
                             "made_on", "due_date", "scheduled_for"})
 
+_LABELS = {CountersignSubject.PLAN_VERSION: {"reason": "Why this version was made"}}
+
 
 @dataclass(frozen=True)
 class ReviewRecord:
@@ -100,7 +102,7 @@ def review_record(
         author=names.get(author_id or "", "a former colleague"),
         finalised_at=datetime.fromisoformat(finalised) if isinstance(finalised, str) else None,
         status=status, void_reason=void_reason, state=state,
-        sections=tuple(sections(content, names, skip=_HEADER_FIELDS)),
+        sections=tuple(sections(content, names, skip=_HEADER_FIELDS, labels=_LABELS.get(kind))),
         signatures=tuple(signatures), addenda=tuple(addenda),
     )
 
