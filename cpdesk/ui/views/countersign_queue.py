@@ -193,7 +193,8 @@ class CountersignQueueView(QWidget):
             self.table.selectRow(0)
 
     def on_changed(self, changes: Changes) -> None:
-        if touches(changes, *QUEUE_KINDS):
+        # A closed queue (or one left from a previous sign-in) reloads when shown again.
+        if self.isVisible() and touches(changes, *QUEUE_KINDS):
             self.load()
 
     def selected_item(self) -> QueueItem | None:
