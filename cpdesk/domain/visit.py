@@ -57,6 +57,7 @@ class VisitForm:
     profile: Profile  # the procedures this database follows (wording, baby seen awake...)
     # Brothers and sisters on open plans in the same household who are not on this visit.
     siblings_not_included: tuple[VisitChildInfo, ...] = ()
+    void_reason: str = ""  # a voided record stays on the file, with why it was voided
 
     @property
     def is_final(self) -> bool:

@@ -246,6 +246,7 @@ def _form(session: Session, visit: Visit) -> VisitForm:
             for a in addenda
         ),
         profile=profile_in(session),
+        void_reason=_text(visit.void_reason),
         siblings_not_included=tuple(
             _siblings(session, [vc.child_id for vc in visit.children], visit.visit_date)
         ) if visit.status is RecordStatus.DRAFT else (),

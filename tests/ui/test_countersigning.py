@@ -389,6 +389,12 @@ def test_void_a_visit_from_the_visits_tab_keeps_it_marked_voided(
     assert "1 voided" in tab.summary.text()
     tab.table.selectRow(0)
     assert not tab.void_button.isEnabled()  # already voided
+    # Opened again, the record says it is voided and why.
+    jo = locked_team.member("Jo Bloggs")
+    form = VisitFormDialog(store, jo.actor, visit_id, TODAY)
+    qtbot.addWidget(form)
+    assert form.status_label.text().startswith(
+        "Voided: Entered on Ben's record by mistake: this was Cara.")
 
 
 def test_manager_reads_the_audit_history_of_the_childs_records(

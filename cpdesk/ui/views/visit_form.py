@@ -730,6 +730,9 @@ class VisitFormDialog(QDialog):
         if r.status is RecordStatus.DRAFT:
             state = (f"Draft, started by {r.author}. Saved automatically as you type; "
                      "nothing is final until you choose Finalise visit.")
+        elif r.status is RecordStatus.VOIDED:
+            state = (f"Voided: {r.void_reason or 'no reason recorded'}. This record by "
+                     f"{r.author} stays on the file but is not counted.")
         else:
             when = r.finalised_at.astimezone() if r.finalised_at else None
             state = (f"Final record by {r.author}" + (
