@@ -12,15 +12,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CPDESK_DATABASE_URL", None)
 
-import shutil  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from sqlalchemy import text  # noqa: E402
+import pytest
+from sqlalchemy import text
 
-from cpdesk.models import Base  # noqa: E402
-from cpdesk.models.db import Store, open_store  # noqa: E402
+from cpdesk.models import Base
+from cpdesk.models.db import Store, open_store
 
 PG_ENV = "CPDESK_TEST_DATABASE_URL"
 PG_SKIP = (

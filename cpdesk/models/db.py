@@ -53,7 +53,7 @@ def to_url(url_or_path: str | os.PathLike[str] | None) -> str:
         if text.startswith("postgresql://"):
             # psycopg 3 is the driver cpdesk ships with.
             text = "postgresql+psycopg://" + text[len("postgresql://"):]
-        if not (text.startswith("sqlite") or text.startswith("postgresql")):
+        if not (text.startswith(("sqlite", "postgresql"))):
             raise StoreError(f"{text.split('://')[0]}: only SQLite files and PostgreSQL are supported")
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
@@ -96,11 +96,11 @@ def check_local_disk(path: Path, mounts_file: Path = Path("/proc/mounts")) -> No
     advice = ("SQLite's locking does not work there and the records could be corrupted. Keep "
               "your own database on this computer's disk, and use the team database "
               "(File > Open > Team database, a postgresql:// address) to share records.")
-    if text.startswith("\\\\") or text.startswith("//"):
+    if text.startswith(("\\\\", "//")):
         raise StoreError(f"{path} is on a network share. {advice}")
     lowered = [part.lower() for part in resolved.parts]
     for name in SYNCED_FOLDER_NAMES:
-        if any(part == name or part.startswith(name + " ") or part.startswith(name + "-")
+        if any(part == name or part.startswith((name + " ", name + "-"))
                for part in lowered):
             raise StoreError(f"{path} is in a cloud-synced folder ({name}). {advice}")
     fstype = _mount_type(resolved.parent if not resolved.exists() else resolved, mounts_file)

@@ -22,9 +22,8 @@ from cpdesk.domain.errors import CpdeskError, NotAllowed
 from cpdesk.domain.permissions import Permission, can
 from cpdesk.models import AuditEvent
 from cpdesk.models.db import Store
-from cpdesk.services import core_group, countersign, documents, interchange, plans, profile
+from cpdesk.services import core_group, countersign, documents, interchange, plans, profile, visits
 from cpdesk.services import team as team_service
-from cpdesk.services import visits
 from tests.case_factory import add_visit, make_case, make_team
 
 TODAY = date(2026, 11, 25)

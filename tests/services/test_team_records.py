@@ -153,8 +153,9 @@ def test_verify_finds_a_changed_audit_event(store: Store, team: dict) -> None:
         conn.execute(text("UPDATE audit_events SET after = '{\"n\": 99}' WHERE sequence = :s"),
                      {"s": sequence})
     problems = verify(store).problems
-    assert problems == (f"audit event {sequence} (update child): its content was changed "
-                        "after it was written",)
+    expected = (f"audit event {sequence} (update child): its content was changed after it "
+                "was written")
+    assert problems == (expected,)
 
 
 def test_verify_finds_a_deleted_audit_event(store: Store, team: dict) -> None:

@@ -1,7 +1,7 @@
 """The child's Visits tab with recording: the list of visits, "New visit" and "Open".
 
-A drop-in for the read-only `VisitsTab` of visits_tab.py (same `title`, `show_record`,
-`clear`), plus `set_workspace(store, actor, today)` so it can call the visit services.
+Like the other record tabs it has `title`, `show_record` and `clear`, plus
+`set_workspace(store, actor, today)` so it can call the visit services.
 "New visit" offers the brothers and sisters on plans in the same household (one household
 visit), starts the draft and opens the form; "Open" (or Enter / double-click) opens any visit.
 Starting a visit, finalising and addenda are re-announced on `changed` (Changes) for the event
