@@ -40,6 +40,7 @@ from cpdesk.services.child_record import load_child_record
 from cpdesk.services.chronology import chronology_for
 from cpdesk.services.profile import current_profile
 from cpdesk.services.staff import list_staff
+from cpdesk.services.visits import drafts_for
 from cpdesk.ui.errors import describe, log_exception
 from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
 from cpdesk.ui.idle_lock import IdleLock
@@ -51,6 +52,7 @@ from cpdesk.ui.views.calendar_view import CalendarView, export_calendar
 from cpdesk.ui.views.caseload_view import CaseloadView
 from cpdesk.ui.views.child_record_view import ChildRecordView
 from cpdesk.ui.views.countersign_queue import CountersignQueueView, QueueCountLabel
+from cpdesk.ui.views.drafts_dialog import DraftsDialog
 from cpdesk.ui.views.print_dialog import PrintDialog, can_print, show_print_dialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.worker import Worker
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self.queue_count.on_changed)
         self.queue_count.open_queue.connect(self.show_countersign_queue)
         self.queue_window: CountersignQueueView | None = None
+        self.drafts_dialog: DraftsDialog | None = None
         self.idle_lock = IdleLock(self, settings)  # security/idle_minutes, default 10
         self.child.core_group.changed.connect(self.bus.publish)
         self.child.core_group.open_plan_editor.connect(self._open_plan_editor)
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&New visit…", lambda: (self._go_to_tab("Visits"),
                                                     self.child.visits.new_visit()),
                      "Ctrl+Shift+V")
+        self._action(view, "&Unfinished visit records…", lambda: self.offer_drafts(always=True))
         view.addSeparator()
         for n, title in enumerate(("Overview", "Plan", "Visits", "Core group", "Conferences",
                                    "Chronology"), 1):
@@ -323,6 +327,27 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         last_child = self.settings.value(f"{key}/child")
         self.load_caseload(then_open=str(last_child) if last_child else None)
+        self.offer_drafts()
+
+    def offer_drafts(self, always: bool = False) -> None:
+        """Offer back the worker's unfinished visit records (on sign-in, and from View)."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        drafts = drafts_for(workspace.store, workspace.user.actor)
+        if not drafts:
+            if always:
+                self.banner.show_info("You have no unfinished visit records.")
+            return
+        dialog = DraftsDialog(drafts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_draft.connect(self._open_draft)
+        self.drafts_dialog = dialog
+        dialog.show()
+
+    def _open_draft(self, visit_id: str, child_id: str) -> None:
+        self.open_child(child_id, "Visits")
+        self.child.visits.open_visit(visit_id)
 
     # --- loading ---
     def load_caseload(self, then_open: str | None = None) -> None:

@@ -48,6 +48,9 @@ class CaseloadTableModel(RowsTableModel[CaseloadRow]):
                tooltip=lambda r: f"{r.alert_count} alert(s)" if r.alert_count else "No alerts"),
         Column("Alerts", lambda r: str(r.alert_count) if r.alert_count else "",
                sort_key=lambda r: -r.alert_count),
+        Column("Draft visit", lambda r: "Unfinished" if r.has_draft_visit else "",
+               tooltip=lambda r: "A visit record for this child is not finalised yet"
+               if r.has_draft_visit else ""),
         date_column("Next visit due", lambda r: r.next_visit_due),
         date_column("Last visit", lambda r: r.last_visit, "None yet"),
         date_column("Last seen alone", lambda r: r.last_seen_alone, "Not yet"),
