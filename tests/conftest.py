@@ -49,6 +49,8 @@ def reset_postgres(url: str) -> None:
     """Drop everything cpdesk made, so each test starts from a freshly migrated database."""
     store = open_store(url, migrate=False)
     with store.engine.begin() as conn:
+        # A session a test left open would hold locks: fail loudly rather than hang.
+        conn.execute(text("SET LOCAL lock_timeout = '20s'"))
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     store.close()

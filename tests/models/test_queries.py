@@ -27,7 +27,8 @@ def test_facts_come_from_final_visits_since_the_plan_began(store: Store) -> None
         make_visit(session, [child], date(2026, 11, 20), status=RecordStatus.DRAFT)
         held = make_meeting(session, plan, date(2026, 10, 15), held_on=date(2026, 10, 14))
         make_meeting(session, plan, date(2026, 11, 11))
-    [facts] = plan_facts(store.sessions(), TODAY)
+    with store.session() as session:
+        [facts] = plan_facts(session, TODAY)
     assert facts.plan_id == plan.id and facts.case_number == "C1"
     assert facts.lead_worker_name == "Asha Patel"
     assert facts.last_visit_date == date(2026, 11, 2)
