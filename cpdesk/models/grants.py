@@ -72,3 +72,18 @@ def create_login(engine: Engine, username: str, password: str, role: Role) -> No
         for group in GROUP_ROLES.values():
             conn.exec_driver_sql(f"REVOKE {group} FROM {login}")
         conn.exec_driver_sql(f"GRANT {GROUP_ROLES[role]} TO {login}")
+
+
+def update_login(engine: Engine, username: str, role: Role, active: bool) -> None:
+    """Keep a person's existing login in step with their account: the group of their role, and
+    NOLOGIN while the account is deactivated. Does nothing for someone with no login yet."""
+    login = _quote(username)
+    with engine.begin() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"),
+                              {"n": username}).first()
+        if not exists:
+            return
+        conn.exec_driver_sql(f"ALTER ROLE {login} {'LOGIN' if active else 'NOLOGIN'}")
+        for group in GROUP_ROLES.values():
+            conn.exec_driver_sql(f"REVOKE {group} FROM {login}")
+        conn.exec_driver_sql(f"GRANT {GROUP_ROLES[role]} TO {login}")

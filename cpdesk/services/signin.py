@@ -16,15 +16,16 @@ from sqlalchemy import func, select
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.errors import CpdeskError, NotAllowed
 from cpdesk.domain.permissions import Permission, require
+from cpdesk.domain.staff_accounts import MIN_PASSWORD_LENGTH, password_issues, reject
 from cpdesk.models import Staff
 from cpdesk.models.db import Store
+from cpdesk.models.grants import create_login, update_login
 from cpdesk.services.audit import record_event
 from cpdesk.services.changes import Changes
 
 HASHER = PasswordHasher()
 MAX_FAILED_SIGN_INS = 5
 LOCK_PERIOD = timedelta(minutes=15)
-MIN_PASSWORD_LENGTH = 10
 
 
 class SignInFailed(CpdeskError):
@@ -36,8 +37,8 @@ def actor_for(staff: Staff) -> Actor:
 
 
 def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise CpdeskError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+    """The argon2id hash; StaffDetailsRejected (field "password") when the rule is broken."""
+    reject(password_issues(password))
     return HASHER.hash(password)
 
 
@@ -122,5 +123,31 @@ def set_password(store: Store, actor: Actor, staff_id: str, password: str) -> Ch
         staff.locked_until = None
         staff.updated_by = actor.staff_id
         record_event(session, actor, "set_password", "staff", staff_id)
+        username, role, active, name = staff.username, staff.role, staff.active, staff.name
+    if not store.is_sqlite:
+        # their own database login signs in with the same password (cpdesk.models.grants)
+        create_login(store.engine, username, password, role)
+        update_login(store.engine, username, role, active)
     return Changes(kinds=frozenset({"staff"}), ids=frozenset({staff_id}),
-                   message="Password set.")
+                   message=f"Password set for {name}. Tell them it in person or by phone, "
+                   "never by email.")
+
+
+def unlock_account(store: Store, actor: Actor, staff_id: str) -> Changes:
+    """An administrator lets someone locked out by failed sign-ins try again at once."""
+    require(actor, Permission.MANAGE_STAFF)
+    with store.session() as session:
+        staff = session.get(Staff, staff_id)
+        if staff is None:
+            raise NotAllowed("There is no such member of staff.")
+        name = staff.name
+        if staff.locked_until is None and not staff.failed_sign_ins:
+            return Changes(message=f"{name}'s account is not locked. Nothing was changed.")
+        before = {"locked_until": staff.locked_until, "failed_sign_ins": staff.failed_sign_ins}
+        staff.locked_until = None
+        staff.failed_sign_ins = 0
+        staff.updated_by = actor.staff_id
+        record_event(session, actor, "unlock_account", "staff", staff_id, before=before,
+                     after={"locked_until": None, "failed_sign_ins": 0})
+    return Changes(kinds=frozenset({"staff"}), ids=frozenset({staff_id}),
+                   message=f"{name}'s account is unlocked. They can sign in again now.")
