@@ -18,6 +18,8 @@ from cpdesk import __version__
 from cpdesk.domain.actor import SYSTEM
 from cpdesk.domain.enums import Role
 from cpdesk.domain.errors import CpdeskError
+from cpdesk.domain.profile_summary import profile_lines
+from cpdesk.domain.profiles import available_profiles, load_profile
 from cpdesk.models.db import Store, open_store
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.consistency import consistency_breaches
@@ -37,6 +39,7 @@ from cpdesk.services.interchange import (
     import_cases,
     write_export,
 )
+from cpdesk.services.profile import current_profile, set_profile
 from cpdesk.services.signin import sign_in
 from cpdesk.services.staff import list_staff
 from cpdesk.services.team import NewStaff, add_staff, init_team_database
@@ -282,6 +285,37 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_profile(args: argparse.Namespace) -> int:
+    store = open_db(args)
+    try:
+        profile = current_profile(store)
+    finally:
+        store.close()
+    print(f"This database follows: {profile.display_name} ({profile.name})")
+    for what, words in profile_lines(profile):
+        print(f"  {what}: {words}")
+    print("Available profiles (change with 'cpdesk profile set NAME --as ADMIN_USERNAME'):")
+    for name in available_profiles():
+        try:
+            title = load_profile(name).display_name
+        except CpdeskError as exc:
+            title = f"cannot be used: {exc}"
+        print(f"  {name:16}  {title}{'  (in use)' if name == profile.name else ''}")
+    return 0
+
+
+def cmd_profile_set(args: argparse.Namespace) -> int:
+    [admin_password] = read_passwords(args, [f"Password for {args.as_user} (administrator): "])
+    store = open_db(args)
+    try:
+        admin = sign_in(store, args.as_user, admin_password)
+        changes = set_profile(store, admin, args.name)
+    finally:
+        store.close()
+    print(changes.message)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cpdesk",
@@ -420,6 +454,16 @@ def build_parser() -> argparse.ArgumentParser:
                      "in every page's footer (default: your computer user name; a staff "
                      "account with that username prints their name)")
     sub.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    sub = add_command(commands, "profile", "show the procedure profile this database follows "
+                      "and the others available", cmd_profile)
+    profile_commands = sub.add_subparsers(title="commands", metavar="COMMAND")
+    sub = add_command(profile_commands, "set", "follow another procedure profile "
+                      "(administrators)", cmd_profile_set)
+    sub.add_argument("name", metavar="NAME", help="a profile name, e.g. sefton")
+    sub.add_argument("--as", dest="as_user", required=True, metavar="ADMIN_USERNAME",
+                     help="the administrator doing this (asked for their password)")
+    sub.add_argument("--passwords-stdin", action="store_true",
+                     help="read the administrator's password from standard input")
     return parser
 
 

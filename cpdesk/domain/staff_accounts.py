@@ -68,6 +68,10 @@ def username_issues(username: str) -> list[FieldIssue]:
     return []
 
 
+def role_issues(role: Role | None) -> list[FieldIssue]:
+    return [] if role is not None else [FieldIssue("role", "Select the person's role")]
+
+
 def password_issues(password: str, again: str | None = None) -> list[FieldIssue]:
     """The password rule; with `again`, also that both boxes say the same."""
     if not password:
@@ -91,10 +95,11 @@ def reject(issues: Iterable[FieldIssue]) -> None:
 
 def new_staff_issues(
     name: str, username: str, password: str | None, again: str | None = None,
+    role: Role | None = Role.SOCIAL_WORKER,
 ) -> list[FieldIssue]:
     """Every broken rule of a new account, in the order of the form. `password` None: the
     account has no password yet (a single-user file signs in from a list of names)."""
-    issues = name_issues(name) + username_issues(username)
+    issues = name_issues(name) + username_issues(username) + role_issues(role)
     if password is not None:
         issues += password_issues(password, again)
     return issues

@@ -54,6 +54,8 @@ from cpdesk.ui.views.child_record_view import ChildRecordView
 from cpdesk.ui.views.countersign_queue import CountersignQueueView, QueueCountLabel
 from cpdesk.ui.views.drafts_dialog import DraftsDialog
 from cpdesk.ui.views.print_dialog import PrintDialog, can_print, show_print_dialog
+from cpdesk.ui.views.profile_dialog import ProfileDialog
+from cpdesk.ui.views.staff_admin import StaffAdminDialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.worker import Worker
 from cpdesk.ui.workspace import Workspace
@@ -201,6 +203,13 @@ class MainWindow(QMainWindow):
             self._action(view, f"&{n} {title}",
                          lambda t=title: self._go_to_tab(t), f"Ctrl+{n}")
 
+        self.tools_menu = bar.addMenu("&Tools")  # administrators only (use_store)
+        self.staff_action = self._action(self.tools_menu, "&Staff and teams…",
+                                         self.show_staff_admin)
+        self.profile_action = self._action(self.tools_menu, "&Procedure profile…",
+                                           self.show_profile)
+        self._show_admin_tools(None)
+
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About cpdesk", self._about)
 
@@ -317,6 +326,7 @@ class MainWindow(QMainWindow):
         self.child.visits.set_workspace(store, user.actor, self.today)
         self.queue_action.setVisible(can(user.actor, Permission.COUNTERSIGN))
         self.audit_action.setVisible(can(user.actor, Permission.VIEW_AUDIT))
+        self._show_admin_tools(user)
         if self.queue_window is not None:
             self.queue_window.close()
             self.queue_window = None
@@ -463,6 +473,51 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.audit_dialog = dialog
 
+    def _show_admin_tools(self, user: StaffMember | None) -> None:
+        """Tools > Staff and teams and Procedure profile: administrators only; the Tools menu
+        itself is hidden from everyone else."""
+        staff = user is not None and can(user.actor, Permission.MANAGE_STAFF)
+        profiles = user is not None and can(user.actor, Permission.MANAGE_PROFILES)
+        self.staff_action.setVisible(staff)
+        self.profile_action.setVisible(profiles)
+        self.tools_menu.menuAction().setVisible(staff or profiles)
+        for name in ("staff_window", "profile_window"):
+            if (window := getattr(self, name, None)) is not None:
+                window.close()
+                setattr(self, name, None)
+
+    def show_staff_admin(self) -> None:
+        """Tools > Staff and teams… (administrators only)."""
+        workspace = self.workspace
+        if workspace is None or not can(workspace.user.actor, Permission.MANAGE_STAFF):
+            return
+        try:
+            dialog = StaffAdminDialog(workspace.store, workspace.user.actor, self)
+        except Exception as exc:  # noqa: BLE001 - shown in the window
+            self.show_error(exc)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.bus.publish)
+        dialog.finished.connect(lambda _r: setattr(self, "staff_window", None))
+        dialog.show()
+        self.staff_window: StaffAdminDialog | None = dialog
+
+    def show_profile(self) -> None:
+        """Tools > Procedure profile… (administrators only)."""
+        workspace = self.workspace
+        if workspace is None or not can(workspace.user.actor, Permission.MANAGE_PROFILES):
+            return
+        try:
+            dialog = ProfileDialog(workspace.store, workspace.user.actor, self)
+        except Exception as exc:  # noqa: BLE001 - shown in the window
+            self.show_error(exc)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.bus.publish)
+        dialog.finished.connect(lambda _r: setattr(self, "profile_window", None))
+        dialog.show()
+        self.profile_window: ProfileDialog | None = dialog
+
     def refresh(self) -> None:
         self.bus.publish(EVERYTHING)
 
@@ -471,8 +526,12 @@ class MainWindow(QMainWindow):
             self.banner.show_info(changes.message)
         if touches(changes, *CASELOAD_KINDS):
             self.load_caseload()
+        profile_changed = touches(changes, "profile") and self.workspace is not None
+        if profile_changed and self.workspace is not None:
+            self.workspace.profile = current_profile(self.workspace.store)
         current = self.child.child_id
-        if current and ("*" in changes.kinds or current in changes.child_ids):
+        if current and (profile_changed or "*" in changes.kinds
+                        or current in changes.child_ids):
             tab = self.child.current_tab
             self.open_child(current, tab, quiet=True)
 
