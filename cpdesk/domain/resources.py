@@ -1,13 +1,21 @@
-"""Where cpdesk's bundled resources (profiles, icons, fonts) live on disk."""
+"""Where cpdesk's bundled resources (profiles, icons, fonts) live on disk.
+
+From a checkout or an editable install they are the repository's top-level `resources/`; a
+frozen bundle (PyInstaller) keeps them beside the package; a wheel installs them under
+`<prefix>/share/cpdesk/resources` (pyproject's data-files).
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """The repository's (or the frozen bundle's) `resources/` folder."""
-    return Path(__file__).resolve().parents[2] / "resources"
+    beside_package = Path(__file__).resolve().parents[2] / "resources"
+    if beside_package.is_dir():
+        return beside_package
+    return Path(sys.prefix) / "share" / "cpdesk" / "resources"
 
 
 def profiles_dir() -> Path:

@@ -188,7 +188,7 @@ class Heading(Paragraph):
     for the heading and the first lines of what follows.)
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, room: float = 18 * mm) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, room: float = 30 * mm) -> None:
         super().__init__(text, style)
         self.room = room
 

@@ -191,7 +191,9 @@ def _at(d: date, hour: int = 17, minute: int = 0) -> datetime:
 
 
 def _weekday_on_or_before(d: date) -> date:
-    while d.weekday() >= 5:
+    """The last working day on or before `d` (conferences are not held on bank holidays)."""
+    calendar = calendar_for("england")
+    while not calendar.is_working_day(d):
         d -= timedelta(days=1)
     return d
 
