@@ -116,8 +116,10 @@ def test_a_missing_username_is_shown_beside_the_field_and_nothing_is_saved(
     assert form.questions["username"].error_text == "Enter a username"
     assert form.questions["password_again"].error_text.startswith("The two passwords are "
                                                                   "different")
-    assert form.errors == ["Enter a username", "The two passwords are different. Type the same "
-                           "password in both boxes"]
+    assert form.errors == [
+        "Enter a username",
+        "The two passwords are different. Type the same password in both boxes",
+    ]
     # choosing the summary entry moves focus to the field
     click(qtbot, form.summary.links[0])
     assert form.focusWidget() is named(form, "Username")
