@@ -23,8 +23,8 @@ MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[a-z][a-z0-9_.@-]{0,62}$")
 USERNAME_RULE = ("Username must start with a letter and use only lower-case letters, numbers, "
                  "dots, dashes, underscores or @ (at most 63 characters)")
-PASSWORD_RULE = (f"At least {MIN_PASSWORD_LENGTH} characters. A few words you can remember "
-                 "are better than a short jumble.")
+PASSWORD_RULE = (f"At least {MIN_PASSWORD_LENGTH} characters: a few words are easier to "
+                 "remember than a jumble.")
 
 
 class StaffDetailsRejected(ValidationFailed):

@@ -46,9 +46,13 @@ def test_choose_sefton_and_the_child_record_says_key_worker(
     dialog.choice.setFocus()
     qtbot.keyClicks(dialog.choice, "Sefton")
     assert dialog.chosen == "sefton"
-    assert "Title of the worker: Key Worker" in dialog.details_text
-    assert "Child seen alone: at least every 28 days (a baby seen awake)" in dialog.details_text
-    assert "Child's bedroom: seen at least once between conferences" in dialog.details_text
+    # what would change says what it is now
+    assert ("Title of the worker: Key Worker. At present: Lead Social Worker"
+            in dialog.details_text)
+    assert ("Child seen alone: at least every 28 days (a baby seen awake). At present: at least "
+            "every 14 days (a baby seen awake)" in dialog.details_text)
+    assert "Visits: at least every 14 days" in dialog.details_text  # the same in both
+    assert "Child's bedroom: seen at least once between conferences (new)" in dialog.details_text
     qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
 
     assert dialog.banner.message.startswith(
@@ -56,6 +60,7 @@ def test_choose_sefton_and_the_child_record_says_key_worker(
     assert dialog.current_label.text() == ("This database follows: Sefton Safeguarding "
                                            "Children Partnership")
     assert not dialog.use_button.isEnabled()
+    assert "Title of the worker: Key Worker" in dialog.details_text
     assert current_profile(team.store).name == "sefton"
     with team.store.session() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "set_profile")

@@ -28,6 +28,7 @@ from cpdesk.services.profile import current_profile, set_profile
 from cpdesk.ui.errors import describe
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
+from cpdesk.ui.widgets.fit import grow_to_fit
 
 
 class ProfileDialog(QDialog):
@@ -38,7 +39,7 @@ class ProfileDialog(QDialog):
         self.store, self.actor = store, actor
         self.setWindowTitle("Procedure profile - cpdesk")
         self.setAccessibleName("Procedure profile")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(8)
@@ -112,16 +113,25 @@ class ProfileDialog(QDialog):
         while self.details.count():
             item = self.details.takeAt(0)
             if item is not None and (widget := item.widget()) is not None:
+                widget.hide()  # at once: deleteLater alone leaves it painted under the new
                 widget.deleteLater()
+        now = dict(profile_lines(self.current))
         for row, (what, words) in enumerate(profile_lines(profile)):
             key = QLabel(what)
             key.setStyleSheet("font-weight: 600;")
+            if not same and now.get(what) != words:
+                # what would change, in words (not by colour alone)
+                words += f". At present: {now[what]}" if what in now else " (new)"
             value = QLabel(words)
             value.setWordWrap(True)
             value.setAccessibleName(f"{what}: {words}")
             self.details.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
             self.details.addWidget(value, row, 1)
+            if self.isVisible():  # shown now, so grow_to_fit counts them
+                key.show()
+                value.show()
         self.use_button.setEnabled(not same)
+        grow_to_fit(self)
 
     @property
     def details_text(self) -> list[str]:
@@ -134,8 +144,10 @@ class ProfileDialog(QDialog):
             changes = set_profile(self.store, self.actor, self.chosen)
         except CpdeskError as exc:
             self.banner.show_error(describe(exc))
+            grow_to_fit(self)
             return
         self._show_current()
         self.banner.show_info(f"{changes.message} The caseload, alerts and wording now follow "
                               "them.")
+        grow_to_fit(self)
         self.changed.emit(changes)

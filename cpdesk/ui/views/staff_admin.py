@@ -42,17 +42,18 @@ from cpdesk.services.changes import Changes
 from cpdesk.services.signin import passwords_in_use, set_password, unlock_account
 from cpdesk.services.team import NewStaff, add_staff, list_accounts, list_teams, update_staff
 from cpdesk.ui.errors import describe
-from cpdesk.ui.table_models.staff_accounts import StaffAccountsTableModel
+from cpdesk.ui.table_models.staff_accounts import StaffAccountsTableModel, when_words
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.widgets.error_summary import ErrorSummary
 from cpdesk.ui.widgets.fields import heading, secondary
+from cpdesk.ui.widgets.fit import grow_to_fit
 from cpdesk.ui.widgets.question import Choice, Question
 from cpdesk.ui.widgets.tables import read_only_table
 
 ROLE_CHOICES = [(role.label, role) for role in Role]
-USERNAME_HINT = ("What they type to sign in, for example mo.reid: lower-case letters, numbers, "
-                 "dots or dashes, starting with a letter")
+USERNAME_HINT = "What they type to sign in, for example mo.reid"
 TEAM_HINT = "Choose their team, or type the name of a new team to add it"
+TELL_THEM = "Tell them it in person or by phone, never by email."
 
 
 def password_box() -> QLineEdit:
@@ -130,8 +131,7 @@ class FormDialog(QDialog):
         self.summary.set_entries([(i.field, i.message) for i in issues])
         if self.summary.links:
             self.summary.links[0].setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.isVisible():
-            self.adjustSize()
+        grow_to_fit(self)
 
     def run(self, call: Callable[[], Changes]) -> bool:
         try:
@@ -173,8 +173,7 @@ class AddStaffDialog(FormDialog):
         self.password = password_box()
         self.password_again = password_box()
         if with_password:
-            self.ask("password", "First password", self.password,
-                     f"{PASSWORD_RULE} Tell them it in person or by phone, never by email.")
+            self.ask("password", "First password", self.password, f"{PASSWORD_RULE} {TELL_THEM}")
             self.ask("password_again", "Type the first password again", self.password_again)
         else:
             self.layout_.addWidget(secondary(
@@ -255,8 +254,7 @@ class SetPasswordDialog(FormDialog):
         self.store, self.actor, self.account = store, actor, account
         self.password = password_box()
         self.password_again = password_box()
-        self.ask("password", "New password", self.password,
-                 f"{PASSWORD_RULE} Tell them it in person or by phone, never by email.")
+        self.ask("password", "New password", self.password, f"{PASSWORD_RULE} {TELL_THEM}")
         self.ask("password_again", "Type the new password again", self.password_again)
         self.finish("Set the password")
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -295,9 +293,12 @@ class StaffAdminDialog(QDialog):
         self.banner = Banner()
         layout.addWidget(self.banner)
         self.model = StaffAccountsTableModel(self)
-        self.table = read_only_table(self.model, "Staff", (200, 140, 130, 160, 130, 180))
+        self.table = read_only_table(self.model, "Staff", (190, 130, 120, 150, 130))
         self.table.doubleClicked.connect(lambda _index: self.change())
         layout.addWidget(self.table, 1)
+        self.about_selected = secondary()
+        self.about_selected.setAccessibleName("About the person chosen")
+        layout.addWidget(self.about_selected)
         row = QHBoxLayout()
         self.add_button = self._button(row, "&Add someone…", self.add)
         self.change_button = self._button(row, "&Change…", self.change)
@@ -343,6 +344,21 @@ class StaffAdminDialog(QDialog):
         self.password_button.setToolTip(
             "" if self.passwords else
             "People sign in to this database by choosing their name, without a password.")
+        self.about_selected.setText(self._about(account))
+
+    def _about(self, a: StaffAccount | None) -> str:
+        """The chosen person's state in words, and what the buttons can do about it."""
+        if a is None:
+            return "Choose someone in the table to change their account."
+        if not a.active:
+            return (f"{a.name} is deactivated and cannot sign in. Change… lets them sign in "
+                    "again.")
+        if a.locked(self.now()) and a.locked_until is not None:
+            return (f"{a.name} is locked out after repeated failed sign-ins until "
+                    f"{when_words(a.locked_until)}. Unlock lets them try again now.")
+        if self.passwords and not a.has_password:
+            return f"{a.name} has no password yet: Set a password… so they can sign in."
+        return f"{a.name} can sign in as {a.username}."
 
     def select(self, name: str) -> None:
         row = next(n for n, a in enumerate(self.model.shown_rows) if a.name == name)
