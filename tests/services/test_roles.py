@@ -22,7 +22,16 @@ from cpdesk.domain.errors import CpdeskError, NotAllowed
 from cpdesk.domain.permissions import Permission, can
 from cpdesk.models import AuditEvent
 from cpdesk.models.db import Store
-from cpdesk.services import core_group, countersign, documents, interchange, plans, profile, visits
+from cpdesk.services import (
+    core_group,
+    countersign,
+    documents,
+    interchange,
+    plans,
+    profile,
+    signin,
+    visits,
+)
 from cpdesk.services import team as team_service
 from tests.case_factory import add_visit, make_case, make_team
 
@@ -77,6 +86,10 @@ ACTIONS: dict[str, tuple[Permission, Callable[[dict[str, Any], Actor], object]]]
         w["store"], a, team_service.NewStaff("New Person", f"new.{a.role}", Role.SOCIAL_WORKER))),
     "change the procedure profile": (Permission.MANAGE_PROFILES, lambda w, a:
                                      profile.set_profile(w["store"], a, "sefton")),
+    "change a member of staff": (Permission.MANAGE_STAFF, lambda w, a: team_service.update_staff(
+        w["store"], a, w["worker_id"], name="Jo Bloggs-Smith")),
+    "unlock an account": (Permission.MANAGE_STAFF, lambda w, a: signin.unlock_account(
+        w["store"], a, w["worker_id"])),
 }
 
 
