@@ -4,7 +4,7 @@ The floor is a bare ReportLab document of the same size (the same text, in Helve
 paragraphs, the same page count or more, no tables, no embedded font, no page furniture):
 what ReportLab alone costs for that much paper, so the figures say what cpdesk adds.
 
-Run: python -m bench.bench_documents [--runs N]
+Run: python -m bench.bench_documents [--runs N], or as part of python -m bench.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from sqlalchemy import func, select
 
+from bench.harness import Result
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.enums import RecordStatus, Role
 from cpdesk.models import Child, CoreGroupMeeting, Plan
@@ -84,10 +85,8 @@ def _arrange_meetings(store: Store, day: date, count: int) -> None:
                                    venue="Family centre", status=RecordStatus.DRAFT))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (median)")
-    args = parser.parse_args(argv)
+def measure(runs: int) -> dict[str, tuple[int, float, float, int]]:
+    """{figure: (pages, cpdesk median s, floor median s, documents)} for both figures."""
     with tempfile.TemporaryDirectory(prefix="cpdesk-bench-") as tmp:
         folder = Path(tmp)
         store = open_store(folder / "bench.sqlite")
@@ -97,12 +96,12 @@ def main(argv: list[str] | None = None) -> int:
 
         plan_pdf = folder / "plan.pdf"
         plan_s = _timed(lambda: export_document(store, ACTOR, "plan", child_case_number=case,
-                                                out=plan_pdf, today=TODAY), args.runs)
+                                                out=plan_pdf, today=TODAY), runs)
         plan_text, plan_pages = _text_and_pages(plan_pdf)
-        plan_floor = _timed(lambda: _bare(plan_text, folder / "bare-plan.pdf"), args.runs)
+        plan_floor = _timed(lambda: _bare(plan_text, folder / "bare-plan.pdf"), runs)
 
         batch = folder / "batch"
-        batch_runs = max(1, args.runs // 2)
+        batch_runs = max(1, runs // 2)
         paths: list[Path] = []
 
         def run_batch() -> None:
@@ -118,10 +117,30 @@ def main(argv: list[str] | None = None) -> int:
 
         batch_floor = _timed(run_floor, batch_runs)
         store.close()
+    return {"plan_pdf": (plan_pages, plan_s, plan_floor, 1),
+            "pro_formas_50": (batch_pages, batch_s, batch_floor, len(paths))}
 
+
+def run(runs: int) -> list[Result]:
+    """The suite's figures: plan_pdf (<= 1.5x) and pro_formas_50 (<= 1.5x and <= 3 s)."""
+    figures = measure(runs)
+    pages, took, floor, _n = figures["plan_pdf"]
+    out = [Result("plan_pdf", took, floor, runs, target_ratio=1.5,
+                  note=f"demo's busiest plan, {pages} pages")]
+    pages, took, floor, n = figures["pro_formas_50"]
+    out.append(Result("pro_formas_50", took, floor, max(1, runs // 2), target_ratio=1.5,
+                      target_s=3.0, note=f"{n} pro formas, {pages} pages"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (median)")
+    args = parser.parse_args(argv)
+    figures = measure(args.runs)
     rows = [
-        ("plan PDF (1 document)", plan_pages, plan_s, plan_floor),
-        (f"pro formas ({len(paths)} in one run)", batch_pages, batch_s, batch_floor),
+        ("plan PDF (1 document)", *figures["plan_pdf"][:3]),
+        (f"pro formas ({figures['pro_formas_50'][3]} in one run)", *figures["pro_formas_50"][:3]),
     ]
     print(f"{'document':32} {'pages':>6} {'cpdesk s':>9} {'floor s':>8} {'ratio':>6} "
           f"{'ms/page':>8}")

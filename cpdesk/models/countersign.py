@@ -17,7 +17,11 @@ from cpdesk.models.base import Base, enum_column
 
 class Countersignature(Base):
     __tablename__ = "countersignatures"
-    __table_args__ = (Index("ix_countersignatures_subject", "subject_kind", "subject_id"),)
+    # Covering "is this record countersigned?" (the decision too), asked for every final record
+    # on an open plan when the alerts are worked out.
+    __table_args__ = (
+        Index("ix_countersignatures_subject_decision", "subject_kind", "subject_id", "decision"),
+    )
 
     subject_kind: Mapped[CountersignSubject] = mapped_column(enum_column(CountersignSubject))
     subject_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))

@@ -3,14 +3,21 @@
 `plan_facts` gathers everything the deadline and alert rules need for every open plan in
 scope with a fixed handful of grouped queries (never one query per child), so a whole
 authority's alerts stay interactive. Each query joins to the same `open plans` selection.
+
+Keeping them fast at authority scale (issue 10; bench/): the open plans are a MATERIALIZED
+common table expression, so the planner starts from the few open plans and walks each child's
+visits through the covering indexes (visit_children by child, visits by id) instead of walking
+every final visit in the authority for each plan; the draft visits are materialised from their
+own partial index the same way. Figures: bench/results/latest.json.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, case, exists, false, func, or_, select, true
+from sqlalchemy import CTE, Select, case, exists, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from cpdesk.domain.enums import (
@@ -56,6 +63,18 @@ def open_plans_query(
     return query
 
 
+def _materialized(session: Session, query: Select[Any], name: str) -> CTE:
+    """`query` as a CTE the database computes once, first (SQLite 3.35+, PostgreSQL 12+)."""
+    cte = query.cte(name)
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql" or (
+        dialect.name == "sqlite" and dialect.dbapi is not None
+        and dialect.dbapi.sqlite_version_info >= (3, 35)
+    ):
+        cte = cte.prefix_with("MATERIALIZED")
+    return cte
+
+
 def _latest(flag: object, day: object) -> object:
     return func.max(case((flag == true(), day), else_=None))
 
@@ -64,9 +83,9 @@ def plan_facts(
     session: Session, today: date, *, worker_id: str | None = None,
     team_id: str | None = None, child_id: str | None = None,
 ) -> list[PlanFacts]:
-    scope = open_plans_query(
+    scope = _materialized(session, open_plans_query(
         today, worker_id=worker_id, team_id=team_id, child_id=child_id
-    ).cte("open_plans")
+    ), "open_plans")
 
     plans = session.execute(
         select(
@@ -150,13 +169,19 @@ def plan_facts(
     ):
         minutes_pending[row.plan_id].append((row.id, row.held_on))
 
+    # The few draft visits first, from their partial index (its condition spelt out as the
+    # index says it, so SQLite can match the two), then whose child is on an open plan.
+    drafts = _materialized(session, select(Visit.id, Visit.visit_date).where(
+        Visit.status == literal_column(f"'{RecordStatus.DRAFT.value}'"),
+        Visit.visit_date.is_not(None),
+    ), "draft_visits")
     draft_visits: dict[str, list[tuple[str, date]]] = defaultdict(list)
     for row in session.execute(
-        select(scope.c.id.label("plan_id"), Visit.id, Visit.visit_date)
-        .join(VisitChild, VisitChild.child_id == scope.c.child_id)
-        .join(Visit, Visit.id == VisitChild.visit_id)
-        .where(Visit.status == RecordStatus.DRAFT, Visit.visit_date.is_not(None))
-        .order_by(Visit.visit_date)
+        select(scope.c.id.label("plan_id"), drafts.c.id, drafts.c.visit_date)
+        .select_from(drafts)
+        .join(VisitChild, VisitChild.visit_id == drafts.c.id)
+        .join(scope, scope.c.child_id == VisitChild.child_id)
+        .order_by(drafts.c.visit_date)
     ):
         draft_visits[row.plan_id].append((row.id, row.visit_date))
 

@@ -1,10 +1,13 @@
 """The caseload: one row per child on an open plan, with their dates and worst alert.
 
 A social worker sees their own children, a manager their team's, an administrator everyone's.
+`load_caseload_with_alerts` gives the rows and the same scope's alerts from one read of the plan
+facts (the main window shows both; reading the facts twice doubled the load: issue 10).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from cpdesk.domain.actor import Actor
@@ -13,7 +16,8 @@ from cpdesk.domain.caseload import CaseloadRow
 from cpdesk.domain.dates import age_text
 from cpdesk.domain.deadlines import deadlines_for
 from cpdesk.domain.enums import AlertKind, Role
-from cpdesk.domain.records import Alert
+from cpdesk.domain.profiles import Profile
+from cpdesk.domain.records import Alert, PlanFacts
 from cpdesk.domain.working_days import calendar_for
 from cpdesk.models.db import Store
 from cpdesk.models.queries import plan_facts
@@ -49,17 +53,38 @@ def scope_for(actor: Actor, worker_id: str | None) -> dict[str, str | None]:
     return {"worker_id": worker_id, "team_id": None}
 
 
+@dataclass(frozen=True)
+class CaseloadWithAlerts:
+    rows: list[CaseloadRow]  # by child's name
+    alerts: list[Alert]  # every alert in the same scope, most serious first
+
+
 def load_caseload(
     store: Store, actor: Actor, today: date, *, worker_id: str | None = None
 ) -> list[CaseloadRow]:
+    return load_caseload_with_alerts(store, actor, today, worker_id=worker_id).rows
+
+
+def load_caseload_with_alerts(
+    store: Store, actor: Actor, today: date, *, worker_id: str | None = None
+) -> CaseloadWithAlerts:
+    """The actor's caseload rows and their alerts (what `alerts_as_of` gives for the same
+    scope), from one read of the plan facts in one session."""
     with store.session() as session:
         facts = plan_facts(session, today, **scope_for(actor, worker_id))
         profile = profile_in(session)
+    return _rows_and_alerts(facts, profile, today)
+
+
+def _rows_and_alerts(facts: list[PlanFacts], profile: Profile, today: date) -> CaseloadWithAlerts:
     calendar = calendar_for(profile.nation)
     rows: list[CaseloadRow] = []
+    everything: list[Alert] = []
     for plan in facts:
         deadlines = deadlines_for(plan, profile, today, calendar)
-        alerts = sort_alerts(alerts_for(plan, profile, today, calendar))
+        found = alerts_for(plan, profile, today, calendar)
+        everything.extend(found)
+        alerts = sort_alerts(found)
         worst = alerts[0] if alerts else None
         rows.append(CaseloadRow(
             child_id=plan.child_id, plan_id=plan.plan_id, case_number=plan.case_number,
@@ -77,6 +102,6 @@ def load_caseload(
             alert_count=len(alerts), has_draft_visit=bool(plan.draft_visits),
         ))
     rows.sort(key=lambda r: r.child_name)
-    return rows
+    return CaseloadWithAlerts(rows, sort_alerts(everything))
 
 

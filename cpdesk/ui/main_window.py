@@ -33,8 +33,7 @@ from cpdesk.domain.permissions import Permission, can
 from cpdesk.domain.records import Alert
 from cpdesk.domain.staff import StaffMember
 from cpdesk.models.db import Store, open_store
-from cpdesk.services.alerts import alerts_as_of
-from cpdesk.services.caseload import load_caseload
+from cpdesk.services.caseload import load_caseload_with_alerts
 from cpdesk.services.changes import Changes
 from cpdesk.services.child_record import load_child_record
 from cpdesk.services.chronology import chronology_for
@@ -367,14 +366,9 @@ class MainWindow(QMainWindow):
         actor = workspace.user.actor
 
         def work() -> Caseload:
-            rows = load_caseload(workspace.store, actor, workspace.today)
-            if actor.role is Role.SOCIAL_WORKER:
-                alerts = alerts_as_of(workspace.store, workspace.today, worker_id=actor.staff_id)
-            elif actor.role is Role.MANAGER:
-                alerts = alerts_as_of(workspace.store, workspace.today, team_id=actor.team_id)
-            else:
-                alerts = alerts_as_of(workspace.store, workspace.today)
-            return Caseload(rows, alerts)
+            # rows and alerts from one read of the plan facts (same scope for both)
+            loaded = load_caseload_with_alerts(workspace.store, actor, workspace.today)
+            return Caseload(loaded.rows, loaded.alerts)
 
         def done(result: Caseload) -> None:
             self.caseload.set_rows(result.rows)
