@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
@@ -26,6 +26,14 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value the column sorts by
 
 def date_words(d: date | None, empty: str = "") -> str:
     return format_date(d) if d is not None else empty
+
+
+def when_text(at: datetime | None, empty: str = "Not recorded") -> str:
+    """A moment in local time: 'Tue 6 Jan 2027, 14:05'."""
+    if at is None:
+        return empty
+    local = at.astimezone()
+    return f"{format_date(local.date())}, {local:%H:%M}"
 
 
 def yes_no(value: bool | None, unknown: str = "Not recorded") -> str:
@@ -111,6 +119,10 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
 
     def column_named(self, header: str) -> int:
         return [c.header for c in self.columns].index(header)
+
+    def text(self, row: T, column: int) -> str:
+        """What the cell of this record says in a column."""
+        return self.columns[column].words(row)
 
     # --- Qt model ---
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

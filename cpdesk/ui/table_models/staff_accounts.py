@@ -9,14 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from cpdesk.domain.dates import format_date
 from cpdesk.domain.staff_accounts import StaffAccount
-from cpdesk.ui.table_models.rows import Column, RowsTableModel
-
-
-def when_words(at: datetime) -> str:
-    local = at.astimezone()
-    return f"{format_date(local.date())}, {local:%H:%M}"
+from cpdesk.ui.table_models.rows import Column, RowsTableModel, when_text
 
 
 class StaffAccountsTableModel(RowsTableModel[StaffAccount]):
@@ -43,7 +37,7 @@ class StaffAccountsTableModel(RowsTableModel[StaffAccount]):
     def _locked_words(self, a: StaffAccount) -> str:
         if a.locked_until is None or not a.locked(self.now):
             return ""
-        return when_words(a.locked_until)
+        return when_text(a.locked_until)
 
     def set_accounts(self, accounts: list[StaffAccount], now: datetime) -> None:
         self.now = now

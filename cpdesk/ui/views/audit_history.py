@@ -2,20 +2,13 @@
 
 A read-only table of every audit event about the child's records (services.audit_history):
 when, who, what was done, to which record; choosing a row shows what it was before and after.
-The table model holds the service's records and never touches the database.
+The table model (table_models.audit_history) holds the service's records and never touches
+the database.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,54 +24,10 @@ from PySide6.QtWidgets import (
 
 from cpdesk.domain.actor import Actor
 from cpdesk.models.db import Store
-from cpdesk.services.audit_history import AuditEntry, audit_history
-from cpdesk.ui.table_models.countersign_queue import when_text
+from cpdesk.services.audit_history import audit_history
+from cpdesk.ui.table_models.audit_history import AuditHistoryTableModel
+from cpdesk.ui.table_models.rows import SORT_ROLE
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("When", "Who", "What was done", "Record")
-_Index = QModelIndex | QPersistentModelIndex
-
-
-class AuditHistoryTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.entries: list[AuditEntry] = []
-
-    def set_entries(self, entries: list[AuditEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    @staticmethod
-    def text(entry: AuditEntry, column: int) -> str:
-        return (when_text(entry.at), entry.who, entry.action, entry.record)[column]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.entries)):
-            return None
-        entry = self.entries[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.text(entry, index.column())
-        if role == SORT_ROLE:
-            return entry.sequence if index.column() == 0 else self.text(entry, index.column())
-        return None
-
-    def entry(self, row: int) -> AuditEntry | None:
-        return self.entries[row] if 0 <= row < len(self.entries) else None
 
 
 class AuditHistoryDialog(QDialog):
@@ -97,7 +46,7 @@ class AuditHistoryDialog(QDialog):
             "oldest first: who did what, when, and what it was before and after. The history "
             "cannot be changed; cpdesk verify checks it has not been."))
         self.model = AuditHistoryTableModel(self)
-        self.model.set_entries(entries)
+        self.model.set_rows(entries)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -143,7 +92,7 @@ class AuditHistoryDialog(QDialog):
         self.resize(1100, 700)
 
     def _show(self, index: QModelIndex) -> None:
-        entry = self.model.entry(self.proxy.mapToSource(index).row()) if index.isValid() else None
+        entry = self.model.row_at(self.proxy.mapToSource(index).row()) if index.isValid() else None
         self.before.setPlainText(entry.before or "Nothing before: this created it."
                                  if entry else "")
         self.after.setPlainText(entry.after if entry else "")

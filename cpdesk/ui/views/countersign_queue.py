@@ -51,11 +51,8 @@ from cpdesk.services.review import ReviewRecord, review_record
 from cpdesk.services.signin import SignInFailed
 from cpdesk.ui.errors import describe
 from cpdesk.ui.event_bus import touches
-from cpdesk.ui.table_models.countersign_queue import (
-    SORT_ROLE,
-    CountersignQueueTableModel,
-    when_text,
-)
+from cpdesk.ui.table_models.countersign_queue import CountersignQueueTableModel
+from cpdesk.ui.table_models.rows import SORT_ROLE, when_text
 from cpdesk.ui.views.visit_form import VisitFormDialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.widgets.error_line import ErrorLine
@@ -185,7 +182,7 @@ class CountersignQueueView(QWidget):
         except CpdeskError as exc:
             self.banner.show_error(str(exc))
             items = []
-        self.model.set_items(items)
+        self.model.set_rows(items)
         self.summary.setText(f"{len(items)} record{'s' if len(items) != 1 else ''} to read."
                              if items else "Nothing is waiting for you to countersign.")
         self.open_button.setEnabled(bool(items))
@@ -201,7 +198,7 @@ class CountersignQueueView(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.model.item(self.proxy.mapToSource(index).row())
+        return self.model.row_at(self.proxy.mapToSource(index).row())
 
     def open_selected(self) -> ReviewDialog | None:
         item = self.selected_item()

@@ -38,7 +38,8 @@ from cpdesk.domain.visit import VisitChildInfo, VisitRow
 from cpdesk.models.db import Store
 from cpdesk.services import visits
 from cpdesk.services.changes import Changes
-from cpdesk.ui.table_models.visits_table_model import SORT_ROLE, VisitRecordsTableModel
+from cpdesk.ui.table_models.rows import SORT_ROLE
+from cpdesk.ui.table_models.visits_table_model import VisitRecordsTableModel
 from cpdesk.ui.views.visit_form import VisitFormDialog
 from cpdesk.ui.views.void_record import VoidRecordDialog
 
@@ -218,8 +219,7 @@ class VisitsTabView(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        row = self.proxy.mapToSource(index).row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
 
     def ask_void(self, visit_id: str, what: str) -> Changes | None:
         """Ask why, and void the visit; None if the worker cancelled (tests may replace)."""
