@@ -36,7 +36,7 @@ from cpdesk.reports.layout import (
     title_block,
     write_here,
 )
-from cpdesk.reports.plan import version_text
+from cpdesk.reports.plan import plan_fact
 
 BOX = "\u2610"  # a ballot box to tick by hand
 
@@ -127,7 +127,7 @@ def render_pro_forma(doc: ProFormaDocument, out: Path) -> Path:
         ("Venue", m.venue or (Spacer(1, 4 * mm) if not filled else "Not recorded")),
         ("Chair", m.chair or Spacer(1, 4 * mm)),
         (h.worker_title, doc.lead_worker or "Not named"),
-        (_capital(h.plan_name), version_text(doc.version)),
+        plan_fact(h.plan_name, doc.version),
         (f"Next review {h.conference_name}", d(doc.next_review_date, "Not set")),
     ])]
     story += [h2("Members invited: attendance and apologies"),
@@ -147,10 +147,6 @@ def render_pro_forma(doc: ProFormaDocument, out: Path) -> Path:
     return build_pdf(out, h, story)
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def render_minutes(doc: MinutesDocument, out: Path) -> Path:
     """The minutes of a held core group meeting, disagreements drawn out (002 section 6.5)."""
     h = doc.header
@@ -168,7 +164,7 @@ def render_minutes(doc: MinutesDocument, out: Path) -> Path:
         ("Minutes written by", doc.author or "Not recorded"),
         ("Minutes circulated", circulated),
         (h.worker_title, doc.lead_worker or "Not named"),
-        (_capital(h.plan_name), version_text(doc.version)),
+        plan_fact(h.plan_name, doc.version),
         (f"Next review {h.conference_name}", d(doc.next_review_date, "Not set")),
     ])]
     story += [h2("Attendance and apologies"), _attendance_table(doc.attendance, True)]

@@ -152,6 +152,11 @@ def yes_no(value: bool | None, empty: str = NOT_RECORDED) -> str:
     return "Yes" if value else "No"
 
 
+def capital(text: str) -> str:
+    """The first letter made a capital: 'child protection plan' -> 'Child protection plan'."""
+    return text[:1].upper() + text[1:]
+
+
 def markup(text: str | None) -> str:
     """User text made safe for a Paragraph: XML escaped, line breaks kept."""
     return escape(text or "").replace("\r\n", "\n").replace("\n", "<br/>")

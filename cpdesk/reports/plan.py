@@ -26,6 +26,7 @@ from cpdesk.reports.layout import (
     SHADE,
     Heading,
     build_pdf,
+    capital,
     cell,
     d,
     facts,
@@ -43,15 +44,16 @@ from cpdesk.reports.layout import (
 )
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def version_text(version: VersionLine | None) -> str:
     if version is None:
         return "No version has been saved yet: this is the plan as it stands today"
     by = f" by {version.made_by}" if version.made_by else ""
     return f"Version {version.number}, saved {d(version.made_on)}{by}: {version.reason}"
+
+
+def plan_fact(plan_name: str, version: VersionLine | None) -> tuple[str, str]:
+    """The facts line naming the plan and the version a document speaks to."""
+    return capital(plan_name), version_text(version)
 
 
 def child_facts(child: ChildDetails) -> list[tuple[str, object]]:
@@ -120,7 +122,7 @@ def members_table(members: tuple[MemberLine, ...]) -> Table | Paragraph:
 def render_plan(doc: PlanDocument, out: Path) -> Path:
     """The child protection plan in full (002 section 1), as agreed in its latest version."""
     h = doc.header
-    story: list[Flowable] = title_block(_capital(h.plan_name), markup(version_text(doc.version)))
+    story: list[Flowable] = title_block(capital(h.plan_name), markup(version_text(doc.version)))
     story += [h2("The child"), facts(child_facts(doc.child))]
     if doc.family:
         story += [spacer(2), grid(

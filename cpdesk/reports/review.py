@@ -37,11 +37,7 @@ from cpdesk.reports.layout import (
     styles,
     title_block,
 )
-from cpdesk.reports.plan import child_facts, outcome_block, version_text
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+from cpdesk.reports.plan import child_facts, outcome_block, plan_fact
 
 
 def _outcome(o: OutcomeProgress) -> list[Flowable]:
@@ -77,7 +73,7 @@ def render_review_report(doc: ReviewReportDocument, out: Path) -> Path:
         ("Category of abuse", doc.category),
         (f"Initial {h.conference_name}", d(doc.start_date)),
         (h.worker_title, doc.lead_worker or "Not named"),
-        (_capital(h.plan_name), version_text(doc.version)),
+        plan_fact(h.plan_name, doc.version),
         (f"Review {h.conference_name} due", d(doc.review_due, "Not set")),
     ])]
     story += [h2("Progress against the plan, outcome by outcome")]
