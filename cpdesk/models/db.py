@@ -9,26 +9,46 @@ Encryption at rest, when it comes, is added here and nowhere else.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from cpdesk.domain.errors import CpdeskError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:None|['\"]([^'\"]+)['\"])", re.MULTILINE)
+
+
+def quick_head_revision() -> str | None:
+    """The newest migration read straight from the migration files, without Alembic (None if
+    they are not a simple line, which sends the caller to Alembic). A store already at head
+    opens without importing Alembic and the template engine it brings: start-up (issue 10)."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        if down.group(1):
+            downs.add(down.group(1))
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 else None
 ENV_DATABASE_URL = "CPDESK_DATABASE_URL"
 
 
@@ -119,6 +139,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -126,12 +148,24 @@ def _alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
+    """The newest migration, as Alembic reads the migrations folder."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config("sqlite://")).get_current_head() or ""
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision the store is at (None: a new, empty database)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(versions) > 1:  # several heads: only Alembic can say what to do
+        from alembic.runtime.migration import MigrationContext
+
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    return versions[0] if versions else None
 
 
 def backup_sqlite(path: Path, stamp: str) -> Path:
@@ -210,8 +244,25 @@ def open_store(url_or_path: str | os.PathLike[str] | None = None, *, migrate: bo
     except Exception as exc:  # the driver's own words, on one line
         engine.dispose()
         raise StoreError(f"cannot open {url_or_path or url}: {str(exc).splitlines()[0]}") from exc
-    head = head_revision()
+    backup_path = None
+    if current is None or current != quick_head_revision():
+        backup_path = _check_and_migrate(engine, url, current, sqlite_path, migrate)
+    if sqlite_path is not None:
+        # Case records are personal data: only the owner may read the file.
+        os.chmod(sqlite_path, 0o600)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Store(url=url, engine=engine, sessions=sessions, backup_path=backup_path)
+
+
+def _check_and_migrate(
+    engine: Engine, url: str, current: str | None, sqlite_path: Path | None, migrate: bool
+) -> Path | None:
+    """Refuse a store from a newer cpdesk; else back a SQLite file up and upgrade to head."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(url))
+    head = script.get_current_head()
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         engine.dispose()
@@ -228,8 +279,4 @@ def open_store(url_or_path: str | os.PathLike[str] | None = None, *, migrate: bo
             cfg = _alembic_config(url)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-    if sqlite_path is not None:
-        # Case records are personal data: only the owner may read the file.
-        os.chmod(sqlite_path, 0o600)
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    return Store(url=url, engine=engine, sessions=sessions, backup_path=backup_path)
+    return backup_path

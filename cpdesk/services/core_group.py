@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -877,6 +876,9 @@ def calendar_ics(items: Iterable[CalendarItem], include_initials: bool, now: dat
     """An RFC 5545 calendar of `items`. UIDs come from the record and its kind, so importing a
     newer file updates each event instead of adding a copy; SEQUENCE grows with each export
     (minutes since 2020) so calendars take the newer file's version."""
+    # icalendar loads with the first export, not when the app starts (issue 10: start-up)
+    from icalendar import Calendar, Event
+
     ics = Calendar()
     ics.add("prodid", "-//cpdesk//core group calendar//EN")
     ics.add("version", "2.0")

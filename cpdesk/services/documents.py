@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from cpdesk import reports
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.dates import age_text
 from cpdesk.domain.deadlines import deadlines_for, next_review_due, visit_interval
@@ -93,16 +94,6 @@ from cpdesk.models import (
 )
 from cpdesk.models.db import Store
 from cpdesk.models.queries import plan_facts
-from cpdesk.reports import (
-    render_agreement,
-    render_childs_copy,
-    render_compliance,
-    render_minutes,
-    render_plan,
-    render_pro_forma,
-    render_review_report,
-    render_visits,
-)
 from cpdesk.services.alerts import alerts_from_facts
 from cpdesk.services.audit import record_event
 from cpdesk.services.child_record import current_plan
@@ -836,11 +827,18 @@ def _audit(store: Store, actor: Actor, kind: str, outs: list[tuple[Path, Any]]) 
             )
 
 
-RENDERERS: dict[str, Callable[[Any, Path], Path]] = {
-    "plan": render_plan, "child-plan": render_childs_copy, "visits": render_visits,
-    "pro-forma": render_pro_forma, "minutes": render_minutes, "agreement": render_agreement,
-    "review-report": render_review_report, "compliance": render_compliance,
+# kind -> the renderer's name in cpdesk.reports (looked up when printing, so ReportLab loads
+# with the first PDF, not at start-up)
+RENDERERS: dict[str, str] = {
+    "plan": "render_plan", "child-plan": "render_childs_copy", "visits": "render_visits",
+    "pro-forma": "render_pro_forma", "minutes": "render_minutes",
+    "agreement": "render_agreement", "review-report": "render_review_report",
+    "compliance": "render_compliance",
 }
+
+
+def renderer(kind: str) -> Callable[[Any, Path], Path]:
+    return getattr(reports, RENDERERS[kind])  # type: ignore[no-any-return]
 
 
 def build_document(
@@ -887,7 +885,7 @@ def export_document(
                          meeting_id=meeting_id, date_from=date_from, date_to=date_to,
                          team=team, today=today, visit_id=visit_id)
     out = Path(out)
-    RENDERERS[kind](doc, out)
+    renderer(kind)(doc, out)
     try:
         _audit(store, actor, kind, [(out, doc)])
     except BaseException:
@@ -959,7 +957,7 @@ def export_pro_formas_for_date(store: Store, actor: Actor, day: date, out_dir: P
                 name = f"{stem}-{n}"
             used.add(name)
             path = out_dir / f"{name}.pdf"
-            render_pro_forma(doc, path)
+            reports.render_pro_forma(doc, path)
             written.append((path, doc))
         _audit(store, actor, "pro-forma", written)
     except BaseException:

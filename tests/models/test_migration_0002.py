@@ -12,7 +12,13 @@ from alembic import command
 from sqlalchemy import inspect
 
 from cpdesk.models import Base
-from cpdesk.models.db import _alembic_config, current_revision, head_revision, open_store
+from cpdesk.models.db import (
+    _alembic_config,
+    current_revision,
+    head_revision,
+    open_store,
+    quick_head_revision,
+)
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.demo import write_demo_data
 
@@ -66,6 +72,11 @@ def test_upgrading_a_0001_database_with_records_keeps_every_row(tmp_path: Path) 
     assert alerts  # the demo caseload has overdue work, and the queries still find it
     # the backup is the untouched 0001 database
     assert every_row(store.backup_path) == before
+
+
+def test_the_quick_head_is_alembics_head() -> None:
+    # a store at the quick head opens without Alembic, so the two must never differ
+    assert quick_head_revision() == head_revision()
 
 
 def test_the_head_schema_matches_the_models(tmp_path: Path) -> None:
