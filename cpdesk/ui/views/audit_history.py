@@ -8,26 +8,23 @@ the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QPlainTextEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from cpdesk.domain.actor import Actor
 from cpdesk.models.db import Store
-from cpdesk.services.audit_history import audit_history
+from cpdesk.services.audit_history import AuditEntry, audit_history
 from cpdesk.ui.table_models.audit_history import AuditHistoryTableModel
-from cpdesk.ui.table_models.rows import SORT_ROLE
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
+from cpdesk.ui.widgets.tables import chosen_record, proxy_sorted_table
 
 
 class AuditHistoryDialog(QDialog):
@@ -47,24 +44,9 @@ class AuditHistoryDialog(QDialog):
             "cannot be changed; cpdesk verify checks it has not been."))
         self.model = AuditHistoryTableModel(self)
         self.model.set_rows(entries)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Audit history")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((170, 160, 260)):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        self.proxy, self.table = proxy_sorted_table(  # oldest first
+            self.model, "Audit history", (170, 160, 260), self.model.column_named("When"),
+            Qt.SortOrder.AscendingOrder)
         self.before = QPlainTextEdit()
         self.before.setReadOnly(True)
         self.after = QPlainTextEdit()
@@ -86,13 +68,13 @@ class AuditHistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur))
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show())
         if entries:
             self.table.selectRow(self.proxy.rowCount() - 1)
         self.resize(1100, 700)
 
-    def _show(self, index: QModelIndex) -> None:
-        entry = self.model.row_at(self.proxy.mapToSource(index).row()) if index.isValid() else None
+    def _show(self) -> None:
+        entry: AuditEntry | None = chosen_record(self.table)
         self.before.setPlainText(entry.before or "Nothing before: this created it."
                                  if entry else "")
         self.after.setPlainText(entry.after if entry else "")

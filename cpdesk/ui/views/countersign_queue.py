@@ -18,22 +18,19 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -52,11 +49,12 @@ from cpdesk.services.signin import SignInFailed
 from cpdesk.ui.errors import describe
 from cpdesk.ui.event_bus import touches
 from cpdesk.ui.table_models.countersign_queue import CountersignQueueTableModel
-from cpdesk.ui.table_models.rows import SORT_ROLE, when_text
+from cpdesk.ui.table_models.rows import when_text
 from cpdesk.ui.views.visit_form import VisitFormDialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.widgets.error_line import ErrorLine
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
+from cpdesk.ui.widgets.tables import OpenRowTable, chosen_record, proxy_sorted_table
 
 # Changes naming any of these may add to or take from the queue.
 QUEUE_KINDS = ("visit", "plan", "plan_version", "core_group", "core_group_meeting",
@@ -109,16 +107,6 @@ class QueueCountLabel(QLabel):
             self.refresh()
 
 
-class _QueueTable(QTableView):
-    open_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt's name
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-
 class CountersignQueueView(QWidget):
     """The queue, in its own window (View > Countersign queue, Ctrl+Shift+K)."""
 
@@ -153,26 +141,11 @@ class CountersignQueueView(QWidget):
         row.addWidget(self.summary, 1)
         layout.addLayout(row)
         self.model = CountersignQueueTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = _QueueTable()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Records to countersign")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.table = OpenRowTable()
+        self.proxy, _ = proxy_sorted_table(  # oldest finalised first
+            self.model, "Records to countersign", (190, 110, 260, 150, 170),
+            self.model.column_named("Finalised"), Qt.SortOrder.AscendingOrder, table=self.table)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 110, 260, 150, 170)):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.open_requested.connect(self.open_selected)
         layout.addWidget(self.table, 1)
 
@@ -195,10 +168,7 @@ class CountersignQueueView(QWidget):
             self.load()
 
     def selected_item(self) -> QueueItem | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return chosen_record(self.table)
 
     def open_selected(self) -> ReviewDialog | None:
         item = self.selected_item()

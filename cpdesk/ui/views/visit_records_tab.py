@@ -12,18 +12,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,10 +34,10 @@ from cpdesk.domain.visit import VisitChildInfo, VisitRow
 from cpdesk.models.db import Store
 from cpdesk.services import visits
 from cpdesk.services.changes import Changes
-from cpdesk.ui.table_models.rows import SORT_ROLE
 from cpdesk.ui.table_models.visits_table_model import VisitRecordsTableModel
 from cpdesk.ui.views.visit_form import VisitFormDialog
 from cpdesk.ui.views.void_record import VoidRecordDialog
+from cpdesk.ui.widgets.tables import OpenRowTable, chosen_record, proxy_sorted_table
 
 
 class ChooseChildrenDialog(QDialog):
@@ -87,16 +83,6 @@ class ChooseChildrenDialog(QDialog):
         return [info.child_id for box, info in self.boxes if box.isChecked()]
 
 
-class _VisitsTable(QTableView):
-    open_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt's name
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-
 class VisitsTabView(QWidget):
     title = "Visits"
     changed = Signal(object)  # Changes from the form and from starting a visit
@@ -139,24 +125,10 @@ class VisitsTabView(QWidget):
         self.message.hide()
         layout.addWidget(self.message)
         self.model = VisitRecordsTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = _VisitsTable()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Visits")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((140, 90, 150, 110, 180, 150, 120)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table = OpenRowTable()
+        self.proxy, _ = proxy_sorted_table(  # newest first
+            self.model, "Visits", (140, 90, 150, 110, 180, 150, 120),
+            self.model.column_named("Date"), Qt.SortOrder.DescendingOrder, table=self.table)
         self.table.open_requested.connect(self.open_selected)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         layout.addWidget(self.table, 1)
@@ -216,10 +188,7 @@ class VisitsTabView(QWidget):
                                     and row.status is not RecordStatus.VOIDED)
 
     def _selected_row(self) -> VisitRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return chosen_record(self.table)
 
     def ask_void(self, visit_id: str, what: str) -> Changes | None:
         """Ask why, and void the visit; None if the worker cancelled (tests may replace)."""
@@ -282,10 +251,8 @@ class VisitsTabView(QWidget):
         return self.open_visit(form.visit_id)
 
     def selected_visit_id(self) -> str | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.visit_id(self.proxy.mapToSource(index).row())
+        row = self._selected_row()
+        return row.visit_id if row is not None else None
 
     def open_selected(self) -> VisitFormDialog | None:
         visit_id = self.selected_visit_id()
