@@ -39,7 +39,7 @@ from cpdesk.services.core_group import (
     write_calendar_ics,
 )
 from cpdesk.ui.table_models.core_group import RECORD_ROLE, CalendarTableModel
-from cpdesk.ui.views.core_group_dialogs import ServiceDialog, buttons, hint
+from cpdesk.ui.views.core_group_dialogs import ServiceDialog, buttons
 from cpdesk.ui.widgets.fields import heading, secondary
 from cpdesk.ui.widgets.tables import read_only_table
 
@@ -197,7 +197,7 @@ class ExportCalendarDialog(ServiceDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(hint(
+        layout.addWidget(secondary(
             "Saves core group meetings, conferences and visits due from "
             f"{format_date(today - timedelta(days=31))} to "
             f"{format_date(today + timedelta(days=366))} as a calendar file for Outlook or "
@@ -221,8 +221,9 @@ class ExportCalendarDialog(ServiceDialog):
         self.initials.setAccessibleName("Put children's initials in event titles")
         self.initials.setChecked(calendar_includes_initials(store))
         layout.addWidget(self.initials)
-        layout.addWidget(hint("Calendars sync to phones and shared servers, so children's names "
-                              "are never included. Case numbers always are."))
+        layout.addWidget(secondary(
+            "Calendars sync to phones and shared servers, so children's names are never included. "
+            "Case numbers always are."))
         self.fields["path"] = self.path
         layout.addLayout(buttons("Save calendar", self, self._save))
 

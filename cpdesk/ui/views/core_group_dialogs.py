@@ -1,6 +1,7 @@
 """The core group's smaller dialogs: a member's details, ending a membership, arranging or
 moving a meeting, the date the minutes were circulated; and the pieces the meeting dialog
-shares (an error summary in the GOV.UK pattern, date fields).
+shares (an error summary in the GOV.UK pattern, an optional date); plain date fields are in
+cpdesk.ui.widgets.dates.
 
 Each dialog gathers what the worker types and calls one service; the rules (and their
 messages) come from cpdesk.domain.core_group through the service's ValidationFailed. Enter
@@ -12,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, time
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -37,24 +37,8 @@ from cpdesk.domain.dates import format_date
 from cpdesk.domain.enums import MemberKind
 from cpdesk.domain.errors import CpdeskError, ValidationFailed
 from cpdesk.services.changes import Changes
-
-DATE_FORMAT = "ddd d MMM yyyy"  # "Tue 6 Jan 2027"
-
-
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def from_qdate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def date_edit(name: str, value: date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setAccessibleName(name)
-    return edit
+from cpdesk.ui.widgets.dates import date_edit, from_qdate, to_qdate
+from cpdesk.ui.widgets.fields import secondary
 
 
 def text_box(name: str, lines: int = 3) -> QPlainTextEdit:
@@ -64,13 +48,6 @@ def text_box(name: str, lines: int = 3) -> QPlainTextEdit:
     box.setAccessibleName(name)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 16)
     return box
-
-
-def hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setProperty("role", "secondary")
-    label.setWordWrap(True)
-    return label
 
 
 class OptionalDate(QWidget):
@@ -246,9 +223,9 @@ class MemberDialog(ServiceDialog):
         self.excluded_reason.setEnabled(False)
         self.excluded.toggled.connect(self.excluded_reason.setEnabled)
         layout.addLayout(form)
-        layout.addWidget(hint("A parent excluded from the core group must still be told of its "
-                              "discussions and outcomes, as appropriate to the child's welfare "
-                              "and safety."))
+        layout.addWidget(secondary(
+            "A parent excluded from the core group must still be told of its discussions and "
+            "outcomes, as appropriate to the child's welfare and safety."))
         layout.addLayout(buttons("Save member", self, self._save))
         if member is not None:
             self._fill(member)
@@ -296,7 +273,7 @@ class DateDialog(ServiceDialog):
         label = QLabel(question)
         label.setProperty("role", "subheading")
         layout.addWidget(label)
-        layout.addWidget(hint(hint_text))
+        layout.addWidget(secondary(hint_text))
         self.date = date_edit(question, value)
         label.setBuddy(self.date)
         layout.addWidget(self.date)
@@ -319,7 +296,7 @@ class ArrangeMeetingDialog(ServiceDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(hint(f"Due by {format_date(due)} ({due_words})."))
+        layout.addWidget(secondary(f"Due by {format_date(due)} ({due_words})."))
         form = QFormLayout()
         self.date = date_edit("Date of the meeting", start)
         self.time = QTimeEdit(QTime(10, 0))

@@ -43,12 +43,10 @@ from cpdesk.ui.views.core_group_dialogs import (
     OptionalDate,
     ServiceDialog,
     buttons,
-    date_edit,
-    from_qdate,
-    hint,
     text_box,
-    to_qdate,
 )
+from cpdesk.ui.widgets.dates import date_edit, from_qdate, to_qdate
+from cpdesk.ui.widgets.fields import secondary
 
 ATTENDED, APOLOGIES, ABSENT = "Attended", "Sent apologies", "Not present"
 # Unsaved records by meeting id: Esc or Cancel never loses typing in this session.
@@ -158,8 +156,8 @@ class RecordMeetingDialog(ServiceDialog):
 
         # Who came
         layout.addWidget(subheading("Who attended?"))
-        layout.addWidget(hint("A member who sends apologies must give a written summary of "
-                              "their involvement with the family since the last meeting."))
+        layout.addWidget(secondary("A member who sends apologies must give a written summary of "
+                                   "their involvement with the family since the last meeting."))
         self.grid = QGridLayout()
         self.grid.setColumnStretch(2, 1)
         for col, text in enumerate(("Name", "Attended?",
@@ -185,8 +183,8 @@ class RecordMeetingDialog(ServiceDialog):
 
         # Progress
         layout.addWidget(subheading("Progress against the plan"))
-        layout.addWidget(hint("Say what has changed for the child since the last meeting, "
-                              "against each outcome (required) and action."))
+        layout.addWidget(secondary("Say what has changed for the child since the last meeting, "
+                                   "against each outcome (required) and action."))
         progress_form = QFormLayout()
         progress_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         progress_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -200,7 +198,7 @@ class RecordMeetingDialog(ServiceDialog):
             progress_form.addRow(label, box)
             self.progress.append((line, box))
         if not outcomes:
-            layout.addWidget(hint("The plan has no outcomes yet."))
+            layout.addWidget(secondary("The plan has no outcomes yet."))
         layout.addLayout(progress_form)
 
         layout.addWidget(subheading("Decisions"))
@@ -208,8 +206,8 @@ class RecordMeetingDialog(ServiceDialog):
         layout.addWidget(self.decisions)
 
         layout.addWidget(subheading("Disagreements with the plan"))
-        layout.addWidget(hint("Record each disagreement specifically: who disagrees and with "
-                              "what."))
+        layout.addWidget(secondary("Record each disagreement specifically: who disagrees and with "
+                                   "what."))
         self.disagreement_rows = QVBoxLayout()
         layout.addLayout(self.disagreement_rows)
         add_disagreement = QPushButton("Add a disagreement")
@@ -218,9 +216,9 @@ class RecordMeetingDialog(ServiceDialog):
         layout.addWidget(add_disagreement, 0, Qt.AlignmentFlag.AlignLeft)
 
         layout.addWidget(subheading("Changes to the plan"))
-        layout.addWidget(hint("The outcomes agreed at the conference cannot be altered; the "
-                              "core group can add outcomes and detail. Saving opens the plan "
-                              "for a new version."))
+        layout.addWidget(secondary("The outcomes agreed at the conference cannot be altered; the "
+                                   "core group can add outcomes and detail. Saving opens the plan "
+                                   "for a new version."))
         self.changes_to_plan = text_box("Changes to the plan", 2)
         layout.addWidget(self.changes_to_plan)
 
@@ -228,7 +226,7 @@ class RecordMeetingDialog(ServiceDialog):
         self.next_meeting = OptionalDate("Next meeting date agreed?",
                                          next_due_for(min(meeting.meeting_date, today)))
         layout.addWidget(self.next_meeting)
-        self.next_due_label = hint("")
+        self.next_due_label = secondary("")
         layout.addWidget(self.next_due_label)
         self.next_reason = text_box("Why is the next meeting later than its due date?", 2)
         layout.addWidget(self.next_reason)
@@ -239,8 +237,9 @@ class RecordMeetingDialog(ServiceDialog):
         layout.addWidget(subheading("Minutes"))
         self.minutes = OptionalDate("Minutes circulated?", today)
         layout.addWidget(self.minutes)
-        layout.addWidget(hint("Full minutes go to every member, the parents and the conference "
-                              "chair within 15 days. You can add this date later."))
+        layout.addWidget(secondary(
+            "Full minutes go to every member, the parents and the conference chair within 15 days. "
+            "You can add this date later."))
         layout.addStretch(1)
 
         self.fields.update({

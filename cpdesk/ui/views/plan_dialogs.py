@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -47,8 +46,8 @@ from cpdesk.domain.plan import (
     VersionReason,
 )
 from cpdesk.services.plans import VersionSummary
-
-DATE_FORMAT = "ddd d MMM yyyy"
+from cpdesk.ui.widgets.dates import date_edit
+from cpdesk.ui.widgets.fields import secondary
 
 
 def labelled(text: str, widget: QWidget) -> QLabel:
@@ -58,29 +57,6 @@ def labelled(text: str, widget: QWidget) -> QLabel:
     label.setWordWrap(True)
     widget.setAccessibleName(text.replace("&", ""))
     return label
-
-
-def hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setProperty("role", "secondary")
-    label.setWordWrap(True)
-    return label
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def date_edit(value: date, label: str) -> QDateEdit:
-    edit = QDateEdit(qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setAccessibleName(label)
-    return edit
 
 
 class ErrorSummary(QLabel):
@@ -132,7 +108,7 @@ class _FormDialog(QDialog):
     def add_field(self, label: str, widget: QWidget, hint_text: str = "") -> None:
         self.form.addWidget(labelled(label, widget))
         if hint_text:
-            self.form.addWidget(hint(hint_text))
+            self.form.addWidget(secondary(hint_text))
         self.form.addWidget(widget)
         self.form.addSpacing(6)
 
@@ -157,7 +133,7 @@ class SaveVersionDialog(_FormDialog):
         self.note = QLineEdit()
         self.add_field("What has changed? (needed for a change of circumstances)", self.note,
                        "For example: mother has moved to a new address")
-        self.made_on = date_edit(today, "Date of this version")
+        self.made_on = date_edit("Date of this version", today)
         self.add_field("Date of this version", self.made_on)
         self.resize(460, 0)
 
@@ -189,7 +165,7 @@ class DisagreementDialog(_FormDialog):
         self.about.setFixedHeight(90)
         self.add_field("What do they disagree with, and why?", self.about,
                        "In their words where you can")
-        self.on = date_edit(today, "Date the disagreement was raised")
+        self.on = date_edit("Date the disagreement was raised", today)
         self.add_field("Date the disagreement was raised", self.on)
         self.resize(520, 0)
 
@@ -384,8 +360,8 @@ class VersionsDialog(QDialog):
             self.table.selectRow(0)
         layout.addWidget(self.table, 1)
         if not self.versions:
-            layout.addWidget(hint("No version has been saved yet. Use 'Save as new version' "
-                                  "after a core group meeting or a conference."))
+            layout.addWidget(secondary("No version has been saved yet. Use 'Save as new version' "
+                                       "after a core group meeting or a conference."))
 
         row = QHBoxLayout()
         self.read = QPushButton("Read this version")

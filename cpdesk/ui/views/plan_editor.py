@@ -105,11 +105,10 @@ from cpdesk.ui.views.plan_dialogs import (
     SaveVersionDialog,
     VersionDialog,
     VersionsDialog,
-    hint,
     labelled,
-    pydate,
-    qdate,
 )
+from cpdesk.ui.widgets.dates import from_qdate, to_qdate
+from cpdesk.ui.widgets.fields import secondary
 
 NO_DATE = date(2000, 1, 1)  # the QDateEdit minimum, shown as "No date yet"
 LOCK_WORDS = "Agreed at the conference (locked)"
@@ -316,7 +315,7 @@ class PlanEditorView(QWidget):
         self.needs_summary.hide()
         outer.addWidget(self.needs_summary)
 
-        self.empty = hint("")
+        self.empty = secondary("")
         self.empty.hide()
         outer.addWidget(self.empty)
 
@@ -362,7 +361,7 @@ class PlanEditorView(QWidget):
         box.setSpacing(2)
         box.addWidget(labelled(label, widget))
         if hint_text:
-            box.addWidget(hint(hint_text))
+            box.addWidget(secondary(hint_text))
         box.addWidget(widget)
         self._watch(widget)
         if isinstance(layout, QGridLayout):
@@ -480,7 +479,7 @@ class PlanEditorView(QWidget):
         self.action_by_when = QDateEdit()
         self.action_by_when.setCalendarPopup(True)
         self.action_by_when.setDisplayFormat("ddd d MMM yyyy")
-        self.action_by_when.setMinimumDate(qdate(NO_DATE))
+        self.action_by_when.setMinimumDate(to_qdate(NO_DATE))
         self.action_by_when.setSpecialValueText("No date yet")
         self.action_by_when.dateChanged.connect(self._action_changed)
         box = QVBoxLayout()
@@ -510,8 +509,8 @@ class PlanEditorView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(hint("The exact nature of the concerns which resulted in the child "
-                              "needing the plan, in words the child and family can follow."))
+        layout.addWidget(secondary("The exact nature of the concerns which resulted in the child "
+                                   "needing the plan, in words the child and family can follow."))
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.concern_list = self._list("Concerns")
@@ -558,9 +557,9 @@ class PlanEditorView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(hint("Roles and responsibilities of professionals and family members, "
-                              "and the nature and frequency of their contact with the child "
-                              "and family."))
+        layout.addWidget(secondary(
+            "Roles and responsibilities of professionals and family members, and the nature and "
+            "frequency of their contact with the child and family."))
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.member_list = self._list("Core group members")
@@ -627,8 +626,8 @@ class PlanEditorView(QWidget):
         self.scale_title = QLabel("Safety scale at each conference (0 to 10)")
         self.scale_title.setProperty("role", "subheading")
         layout.addWidget(self.scale_title)
-        layout.addWidget(hint("10: everyone knows the child is safe enough to close the plan. "
-                              "0: the child will certainly be harmed."))
+        layout.addWidget(secondary("10: everyone knows the child is safe enough to close the plan. "
+                                   "0: the child will certainly be harmed."))
         layout.addLayout(self.scale_box)
         self.scale_spins: dict[str, QSpinBox] = {}
         layout.addStretch(1)
@@ -652,7 +651,7 @@ class PlanEditorView(QWidget):
         title = QLabel("The child's copy")
         title.setProperty("role", "subheading")
         layout.addWidget(title)
-        self.child_age = hint("")
+        self.child_age = secondary("")
         self.child_age.setAccessibleName("The child's age")
         layout.addWidget(self.child_age)
         self.childs_copy = _text_edit(120, "The child's copy")
@@ -667,7 +666,7 @@ class PlanEditorView(QWidget):
         self.family_language.textEdited.connect(
             lambda: self._plan_text_changed("family_copy_language"))
         self._field(layout, "Family's preferred language for their copy", self.family_language)
-        self.language_hint = hint("")
+        self.language_hint = secondary("")
         layout.addWidget(self.language_hint)
         side.setMinimumWidth(260)
         self.side = side
@@ -917,7 +916,7 @@ class PlanEditorView(QWidget):
         who = (action.who or record.member_name(action.member_id)) if action else ""
         if self.action_who.currentText() != who:
             self.action_who.setEditText(who)
-        when = qdate(action.by_when or NO_DATE) if action else qdate(NO_DATE)
+        when = to_qdate(action.by_when or NO_DATE) if action else to_qdate(NO_DATE)
         if self.action_by_when.date() != when:
             self.action_by_when.setDate(when)
         status = action.status if action else ActionStatus.NOT_STARTED
@@ -1126,7 +1125,7 @@ class PlanEditorView(QWidget):
             return
         who = self.action_who.currentText()
         member = next((m for m in self._record.members if m.name == who.strip()), None)
-        by_when = pydate(self.action_by_when.date())
+        by_when = from_qdate(self.action_by_when.date())
         edited = replace(action, what=self.action_what.text(), why=self.action_why.text(),
                          who=who, member_id=member.member_id if member else None,
                          by_when=None if by_when == NO_DATE else by_when,
@@ -1340,7 +1339,7 @@ class PlanEditorView(QWidget):
             edited = self.record() if self.has_unsaved_changes() else None
             try:
                 changes = save_plan_version(self.store, self.actor, self.plan_id or "", reason,
-                                            pydate(dialog.made_on.date()), edited=edited,
+                                            from_qdate(dialog.made_on.date()), edited=edited,
                                             note=dialog.note.text())
             except ValidationFailed as exc:
                 dialog.errors.show_errors([getattr(i, "message", str(i)) for i in exc.issues])
@@ -1400,7 +1399,7 @@ class PlanEditorView(QWidget):
             try:
                 changes = record_disagreement(
                     self.store, self.actor, self.plan_id or "", dialog.version.currentData(),
-                    dialog.who.text(), dialog.about.toPlainText(), pydate(dialog.on.date()))
+                    dialog.who.text(), dialog.about.toPlainText(), from_qdate(dialog.on.date()))
             except ValidationFailed as exc:
                 dialog.errors.show_errors([getattr(i, "message", str(i)) for i in exc.issues])
                 return

@@ -50,7 +50,7 @@ from cpdesk.domain.staff import StaffMember
 from cpdesk.services.changes import Changes
 from cpdesk.services.documents import export_document
 from cpdesk.ui.errors import describe, log_exception
-from cpdesk.ui.views.core_group_dialogs import date_edit, from_qdate
+from cpdesk.ui.widgets.dates import date_edit, from_qdate
 from cpdesk.ui.widgets.error_summary import ErrorSummary
 from cpdesk.ui.widgets.fields import heading, secondary
 from cpdesk.ui.workspace import Workspace
