@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; {scale} scale; {time.perf_counter() - started:.0f} s")
     out = RESULTS_DIR / ("quick.json" if args.quick else "latest.json")
-    write_json(results, out)
+    write_json(results, out, merge=bool(args.only))
     print(f"wrote {out}")
     return 0 if all(r.passed for r in results) else 1
 

@@ -106,6 +106,12 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def write_json(results: list[Result], path: Path) -> None:
+def write_json(results: list[Result], path: Path, *, merge: bool = False) -> None:
+    """Write the results; `merge` keeps the file's other figures (a run of only some)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([r.as_json() for r in results], indent=2) + "\n")
+    entries = [r.as_json() for r in results]
+    if merge and path.exists():
+        ours = {e["name"] for e in entries}
+        kept = [e for e in json.loads(path.read_text()) if e.get("name") not in ours]
+        entries = kept + entries
+    path.write_text(json.dumps(entries, indent=2) + "\n")
