@@ -18,13 +18,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
-from cpdesk.domain.dates import format_date as fd
+from cpdesk.domain.dates import format_date
 from cpdesk.domain.deadlines import deadlines_for
 from cpdesk.domain.enums import AlertKind, CountersignSubject, Severity
 from cpdesk.domain.profiles import Profile
-from cpdesk.domain.records import Alert, PlanFacts
+from cpdesk.domain.records import Alert, Deadlines, PlanFacts
 from cpdesk.domain.working_days import WorkingCalendar
+
+# A whole authority raises some 25,000 alerts (issue 10): the few hundred distinct dates they
+# name are formatted once each, and the sort key reads no enum properties (Severity.rank and
+# `.value` are Python-level properties; a StrEnum member compares as its value already).
+fd = lru_cache(maxsize=4096)(format_date)
+_URGENT, _OVERDUE = Severity.URGENT, Severity.OVERDUE
+assert (Severity.URGENT.rank, Severity.OVERDUE.rank, Severity.DUE_SOON.rank) == (0, 1, 2)
 
 
 def severity_for(
@@ -53,14 +61,19 @@ def _join(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _countersign_subject(kind: str, profile: Profile) -> str:
-    names = {
+def _countersign_subjects(profile: Profile) -> dict[str, str]:
+    """What each kind of countersigned record is called, in the profile's words."""
+    return {
         CountersignSubject.VISIT.value: "visit record",
         CountersignSubject.PLAN_VERSION.value: profile.plan_name,
         CountersignSubject.CORE_GROUP_MINUTES.value: "core group minutes",
         CountersignSubject.REVIEW_REPORT.value: f"report for the review {profile.conference_name}",
     }
-    return names.get(str(kind), str(kind).replace("_", " "))
+
+
+def _countersign_subject(kind: str, names: dict[str, str]) -> str:
+    name = names.get(kind)
+    return name if name is not None else str(kind).replace("_", " ")
 
 
 class _Builder:
@@ -84,12 +97,15 @@ class _Builder:
 
 
 def alerts_for(
-    facts: PlanFacts, profile: Profile, today: date, calendar: WorkingCalendar
+    facts: PlanFacts, profile: Profile, today: date, calendar: WorkingCalendar,
+    deadlines: Deadlines | None = None,
 ) -> list[Alert]:
-    """Every alert on one plan, sorted most serious first."""
+    """Every alert on one plan, sorted most serious first. `deadlines`: the plan's
+    `deadlines_for(facts, profile, today, calendar)` when the caller has them already."""
     if facts.end_date is not None and facts.end_date <= today:
         return []
-    deadlines = deadlines_for(facts, profile, today, calendar)
+    if deadlines is None:
+        deadlines = deadlines_for(facts, profile, today, calendar)
     out = _Builder(facts, today)
     conference = profile.conference_name
 
@@ -182,12 +198,13 @@ def alerts_for(
                     f"{title}: '{what.strip()}', due by {fd(by_when)}.", record_id=action_id)
 
     # Countersigning by the manager (002 s5).
+    subjects = _countersign_subjects(profile) if deadlines.countersign_due else {}
     for kind, record_id, finalised, due in deadlines.countersign_due:
         s = Severity.OVERDUE if today > due else Severity.DUE_SOON
         title = ("Countersignature overdue" if s is Severity.OVERDUE
                  else "Waiting for countersignature")
         out.add(AlertKind.COUNTERSIGN_PENDING, s, due,
-                f"{title}: {_countersign_subject(kind, profile)} finalised {fd(finalised)}, "
+                f"{title}: {_countersign_subject(kind, subjects)} finalised {fd(finalised)}, "
                 f"due by {fd(due)}.", record_id=record_id)
 
     # Plan completeness (002 s1; detail completed at the first core group, s6.3).
@@ -203,8 +220,9 @@ def alerts_for(
 
 
 def _sort_key(alert: Alert) -> tuple[int, int, date, str, str]:
-    return (alert.severity.rank, -alert.days_overdue, alert.due, alert.child_name,
-            alert.kind.value)
+    severity = alert.severity  # its rank, by identity
+    rank = 0 if severity is _URGENT else 1 if severity is _OVERDUE else 2
+    return (rank, -alert.days_overdue, alert.due, alert.child_name, alert.kind)
 
 
 def sort_alerts(alerts: Iterable[Alert]) -> list[Alert]:

@@ -23,6 +23,7 @@ Plain Python: never reads the clock.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -31,6 +32,13 @@ from cpdesk.domain.enums import IntervalUnit
 from cpdesk.domain.profiles import Profile
 from cpdesk.domain.records import Deadlines, PlanFacts
 from cpdesk.domain.working_days import WorkingCalendar, calendar_for
+
+
+@lru_cache(maxsize=8192)
+def _working_days_after(calendar: WorkingCalendar, d: date, n: int) -> date:
+    """`calendar.add_working_days(d, n)`, remembered: an authority's ~20,000 pending
+    countersignatures fall on a few hundred dates (issue 10)."""
+    return calendar.add_working_days(d, n)
 
 
 def visit_interval(facts: PlanFacts, profile: Profile) -> tuple[int, IntervalUnit]:
@@ -122,12 +130,13 @@ def deadlines_for(
         next_review_due=review,
         overdue_actions=tuple(a for a in facts.open_actions if a[2] < today),
         write_up_due=tuple(
-            (visit_id, visited, cal.add_working_days(visited, profile.visit_write_up_working_days))
+            (visit_id, visited,
+             _working_days_after(cal, visited, profile.visit_write_up_working_days))
             for visit_id, visited in facts.draft_visits
         ),
         countersign_due=tuple(
             (kind, record_id, done,
-             cal.add_working_days(done, profile.countersign_within_working_days))
+             _working_days_after(cal, done, profile.countersign_within_working_days))
             for kind, record_id, done in facts.pending_countersign
         ),
     )

@@ -9,6 +9,10 @@ common table expression, so the planner starts from the few open plans and walks
 visits through the covering indexes (visit_children by child, visits by id) instead of walking
 every final visit in the authority for each plan; the draft visits are materialised from their
 own partial index the same way. Figures: bench/results/latest.json.
+
+The reads select only the columns the rules need (never whole ORM entities), and read record
+ids through `_IdText`, which gives the same text as the models' Uuid(as_uuid=False) without
+building a uuid.UUID for each of the ~90,000 ids an authority's alerts read (issue 10).
 """
 
 from __future__ import annotations
@@ -17,8 +21,22 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CTE, Select, case, exists, false, func, literal_column, or_, select, true
+from sqlalchemy import (
+    CTE,
+    Label,
+    Select,
+    case,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from cpdesk.domain.enums import (
     ActionStatus,
@@ -43,6 +61,32 @@ from cpdesk.models.countersign import Countersignature
 from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
 from cpdesk.models.staff import Staff
 from cpdesk.models.visit import Visit, VisitChild
+
+
+def _id_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 32:
+        v = value.lower()
+        return f"{v[:8]}-{v[8:12]}-{v[12:16]}-{v[16:20]}-{v[20:]}"
+    return str(value)
+
+
+class _IdText(TypeEngine[str]):
+    """A record id as the text Uuid(as_uuid=False) reads: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'.
+
+    SQLite holds the 32 hex digits Uuid writes, dashed here by slicing; PostgreSQL's driver
+    gives a uuid.UUID, whose str() is the same text. Only ever read, never bound; a bare
+    TypeEngine, so no dialect swaps in its own string type (and its processing) instead.
+    """
+
+    def result_processor(self, dialect: Any, coltype: object) -> Any:
+        return _id_text
+
+
+def _id(column: Any, name: str) -> Label[str]:
+    """Select `column` (a Uuid) as its id text, labelled `name`."""
+    return type_coerce(column, _IdText()).label(name)
 
 
 def open_plans_query(
@@ -89,8 +133,13 @@ def plan_facts(
 
     plans = session.execute(
         select(
-            Plan, Child.case_number, Child.given_names, Child.family_name, Child.date_of_birth,
-            Child.expected_date_of_birth, Child.team_id, Staff.name,
+            _id(Plan.id, "id"), _id(Plan.child_id, "child_id"),
+            _id(Plan.lead_worker_id, "lead_worker_id"), Plan.category, Plan.latest_category,
+            Plan.start_date, Plan.end_date, Plan.visit_interval, Plan.visit_interval_unit,
+            Plan.core_group_interval, Plan.core_group_interval_unit,
+            Child.case_number, Child.given_names, Child.family_name, Child.date_of_birth,
+            Child.expected_date_of_birth, _id(Child.team_id, "team_id"),
+            Staff.name.label("worker_name"),
         )
         .join(scope, scope.c.id == Plan.id)
         .join(Child, Child.id == Plan.child_id)
@@ -105,7 +154,7 @@ def plan_facts(
         row.plan_id: row
         for row in session.execute(
             select(
-                scope.c.id.label("plan_id"),
+                _id(scope.c.id, "plan_id"),
                 func.max(visit_day).label("last_visit"),
                 _latest(VisitChild.child_seen, visit_day).label("last_seen"),
                 func.max(case((VisitChild.child_seen == false(), visit_day), else_=None)).label(
@@ -126,7 +175,7 @@ def plan_facts(
         row.plan_id: row
         for row in session.execute(
             select(
-                Conference.plan_id,
+                _id(Conference.plan_id, "plan_id"),
                 func.max(Conference.held_on).label("latest"),
                 func.sum(case((Conference.kind == ConferenceKind.REVIEW, 1), else_=0)).label(
                     "reviews"
@@ -143,7 +192,7 @@ def plan_facts(
         row.plan_id: row
         for row in session.execute(
             select(
-                CoreGroupMeeting.plan_id,
+                _id(CoreGroupMeeting.plan_id, "plan_id"),
                 func.count(CoreGroupMeeting.held_on).label("held"),
                 func.max(CoreGroupMeeting.held_on).label("last_held"),
                 func.min(
@@ -158,7 +207,8 @@ def plan_facts(
 
     minutes_pending: dict[str, list[tuple[str, date]]] = defaultdict(list)
     for row in session.execute(
-        select(CoreGroupMeeting.plan_id, CoreGroupMeeting.id, CoreGroupMeeting.held_on)
+        select(_id(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
+               CoreGroupMeeting.held_on)
         .join(scope, scope.c.id == CoreGroupMeeting.plan_id)
         .where(
             CoreGroupMeeting.held_on.is_not(None),
@@ -177,7 +227,7 @@ def plan_facts(
     ), "draft_visits")
     draft_visits: dict[str, list[tuple[str, date]]] = defaultdict(list)
     for row in session.execute(
-        select(scope.c.id.label("plan_id"), drafts.c.id, drafts.c.visit_date)
+        select(_id(scope.c.id, "plan_id"), _id(drafts.c.id, "id"), drafts.c.visit_date)
         .select_from(drafts)
         .join(VisitChild, VisitChild.visit_id == drafts.c.id)
         .join(scope, scope.c.child_id == VisitChild.child_id)
@@ -187,7 +237,8 @@ def plan_facts(
 
     open_actions: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
     for row in session.execute(
-        select(Outcome.plan_id, Action.id, Action.what, Action.by_when)
+        select(_id(Outcome.plan_id, "plan_id"), _id(Action.id, "id"), Action.what,
+               Action.by_when)
         .join(Outcome, Outcome.id == Action.outcome_id)
         .join(scope, scope.c.id == Outcome.plan_id)
         .where(Action.status != ActionStatus.DONE, Action.by_when.is_not(None))
@@ -199,16 +250,17 @@ def plan_facts(
     missing = _plan_missing(session, scope)
 
     facts: list[PlanFacts] = []
-    for plan, case_number, given, family, dob, edd, team, worker_name in plans:
+    for plan in plans:
         v = visits.get(plan.id)
         c = conferences.get(plan.id)
         m = meetings.get(plan.id)
         last_seen = v.last_seen if v else None
         last_unseen = v.last_unseen if v else None
         facts.append(PlanFacts(
-            plan_id=plan.id, child_id=plan.child_id, case_number=case_number,
-            child_name=f"{given} {family}", date_of_birth=dob, expected_date_of_birth=edd,
-            lead_worker_id=plan.lead_worker_id, lead_worker_name=worker_name, team_id=team,
+            plan_id=plan.id, child_id=plan.child_id, case_number=plan.case_number,
+            child_name=f"{plan.given_names} {plan.family_name}",
+            date_of_birth=plan.date_of_birth, expected_date_of_birth=plan.expected_date_of_birth,
+            lead_worker_id=plan.lead_worker_id, lead_worker_name=plan.worker_name, team_id=plan.team_id,
             category=plan.latest_category or plan.category, start_date=plan.start_date,
             end_date=plan.end_date,
             visit_interval=plan.visit_interval, visit_interval_unit=plan.visit_interval_unit,
@@ -249,16 +301,19 @@ def _pending_countersign(session: Session, scope: object) -> dict[str, list[tupl
     """Final records of each open plan that no manager has countersigned yet (002 s5)."""
     out: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
     queries = [
-        select(scope.c.id, Visit.id, Visit.finalised_at)  # type: ignore[attr-defined]
+        select(_id(scope.c.id, "plan_id"), _id(Visit.id, "id"),  # type: ignore[attr-defined]
+               Visit.finalised_at)
         .join(VisitChild, VisitChild.child_id == scope.c.child_id)  # type: ignore[attr-defined]
         .join(Visit, Visit.id == VisitChild.visit_id)
         .where(Visit.status == RecordStatus.FINAL,
                _not_countersigned(CountersignSubject.VISIT, Visit.id)),
-        select(PlanVersion.plan_id, PlanVersion.id, PlanVersion.finalised_at)
+        select(_id(PlanVersion.plan_id, "plan_id"), _id(PlanVersion.id, "id"),
+               PlanVersion.finalised_at)
         .join(scope, scope.c.id == PlanVersion.plan_id)  # type: ignore[attr-defined]
         .where(PlanVersion.status == RecordStatus.FINAL,
                _not_countersigned(CountersignSubject.PLAN_VERSION, PlanVersion.id)),
-        select(CoreGroupMeeting.plan_id, CoreGroupMeeting.id, CoreGroupMeeting.finalised_at)
+        select(_id(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
+               CoreGroupMeeting.finalised_at)
         .join(scope, scope.c.id == CoreGroupMeeting.plan_id)  # type: ignore[attr-defined]
         .where(CoreGroupMeeting.status == RecordStatus.FINAL,
                _not_countersigned(CountersignSubject.CORE_GROUP_MINUTES, CoreGroupMeeting.id)),
@@ -276,21 +331,21 @@ def _plan_missing(session: Session, scope: object) -> dict[str, list[str]]:
     """What each open plan still lacks (002 s1), from four grouped reads of its parts."""
     s = scope
     plans = session.execute(
-        select(Plan.id, Plan.contingency_plan, Plan.when_child_seen, Plan.developmental_needs,
-               Plan.therapeutic_services, Plan.review_points)
+        select(_id(Plan.id, "id"), Plan.contingency_plan, Plan.when_child_seen,
+               Plan.developmental_needs, Plan.therapeutic_services, Plan.review_points)
         .join(s, s.c.id == Plan.id)  # type: ignore[attr-defined]
     ).all()
     concerns: dict[str, list[str]] = defaultdict(list)
     for plan_id, text in session.execute(
-        select(Concern.plan_id, Concern.description)
+        select(_id(Concern.plan_id, "plan_id"), Concern.description)
         .join(s, s.c.id == Concern.plan_id)  # type: ignore[attr-defined]
         .order_by(Concern.position)
     ):
         concerns[plan_id].append(text)
     actions: dict[str, list[ActionContent]] = defaultdict(list)
     for outcome_id, what, why, who, by_when, status in session.execute(
-        select(Action.outcome_id, Action.what, Action.why, Action.who, Action.by_when,
-               Action.status)
+        select(_id(Action.outcome_id, "outcome_id"), Action.what, Action.why, Action.who,
+               Action.by_when, Action.status)
         .join(Outcome, Outcome.id == Action.outcome_id)
         .join(s, s.c.id == Outcome.plan_id)  # type: ignore[attr-defined]
         .order_by(Action.position)
@@ -299,8 +354,8 @@ def _plan_missing(session: Session, scope: object) -> dict[str, list[str]]:
                                                  by_when=by_when, status=status))
     outcomes: dict[str, list[OutcomeContent]] = defaultdict(list)
     for outcome_id, plan_id, description, origin, measure in session.execute(
-        select(Outcome.id, Outcome.plan_id, Outcome.description, Outcome.origin,
-               Outcome.progress_measure)
+        select(_id(Outcome.id, "id"), _id(Outcome.plan_id, "plan_id"), Outcome.description,
+               Outcome.origin, Outcome.progress_measure)
         .join(s, s.c.id == Outcome.plan_id)  # type: ignore[attr-defined]
         .order_by(Outcome.position)
     ):
@@ -310,8 +365,8 @@ def _plan_missing(session: Session, scope: object) -> dict[str, list[str]]:
         ))
     members: dict[str, list[MemberRole]] = defaultdict(list)
     for plan_id, name, role, frequency in session.execute(
-        select(CoreGroupMember.plan_id, CoreGroupMember.name, CoreGroupMember.role_in_plan,
-               CoreGroupMember.contact_frequency)
+        select(_id(CoreGroupMember.plan_id, "plan_id"), CoreGroupMember.name,
+               CoreGroupMember.role_in_plan, CoreGroupMember.contact_frequency)
         .join(s, s.c.id == CoreGroupMember.plan_id)  # type: ignore[attr-defined]
         .where(CoreGroupMember.left_on.is_(None), CoreGroupMember.excluded == false())
         .order_by(CoreGroupMember.position)

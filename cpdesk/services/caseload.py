@@ -82,9 +82,8 @@ def _rows_and_alerts(facts: list[PlanFacts], profile: Profile, today: date) -> C
     everything: list[Alert] = []
     for plan in facts:
         deadlines = deadlines_for(plan, profile, today, calendar)
-        found = alerts_for(plan, profile, today, calendar)
-        everything.extend(found)
-        alerts = sort_alerts(found)
+        alerts = alerts_for(plan, profile, today, calendar, deadlines)  # most serious first
+        everything.extend(alerts)
         worst = alerts[0] if alerts else None
         rows.append(CaseloadRow(
             child_id=plan.child_id, plan_id=plan.plan_id, case_number=plan.case_number,
