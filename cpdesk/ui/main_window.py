@@ -140,10 +140,8 @@ class MainWindow(QMainWindow):
         self.queue_window: CountersignQueueView | None = None
         self.drafts_dialog: DraftsDialog | None = None
         self.idle_lock = IdleLock(self, settings)  # security/idle_minutes, default 10
-        self.child.core_group.changed.connect(self.bus.publish)
-        self.child.core_group.open_plan_editor.connect(self._open_plan_editor)
-        self.child.plan.changed.connect(self.bus.publish)
-        self.child.visits.changed.connect(self.bus.publish)
+        self.child.changed.connect(self.bus.publish)  # the plan, visits and core group tabs'
+        self.child.open_plan_editor.connect(self._open_plan_editor)
         self.worker.busy.connect(self._on_busy)
         self.print_dialog: PrintDialog | None = None
         self.child.opened.connect(lambda _id: self._enable_print())
@@ -320,9 +318,7 @@ class MainWindow(QMainWindow):
             team = [m for m in list_staff(store)
                     if user.role is Role.ADMINISTRATOR or m.team_id == user.team_id]
             self.caseload.set_workers([m for m in team if m.role is not Role.ADMINISTRATOR])
-        self.child.core_group.set_workspace(store, user.actor, self.today)
-        self.child.plan.set_workspace(store, user.actor, self.today)
-        self.child.visits.set_workspace(store, user.actor, self.today)
+        self.child.set_workspace(store, user.actor, self.today)  # its tabs, as they are built
         self.queue_action.setVisible(can(user.actor, Permission.COUNTERSIGN))
         self.audit_action.setVisible(can(user.actor, Permission.VIEW_AUDIT))
         self._show_admin_tools(user)

@@ -3,11 +3,20 @@ words) over tabs. Each tab is its own view class so later issues can replace it.
 
 Loading is one call to the child's record service and one to the chronology service, both
 read-only and quick for one child.
+
+Start-up builds only the overview (issue 10: the first screen is the caseload). Every other tab
+is listed in LAZY_TABS and built, its module imported with importlib, the first time it is shown
+or used (`view.plan`, `view.visits`, ... build it on first access), then given the workspace,
+the record on show and its signals, exactly as if it had been built up front. Nothing else may
+import those tab modules at start-up for this to pay.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,22 +28,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cpdesk.domain.actor import Actor
 from cpdesk.domain.child_record import ChildRecord
 from cpdesk.domain.chronology import ChronologyEntry
 from cpdesk.domain.dates import format_date
-from cpdesk.ui.views.chronology_tab import ChronologyTab
-from cpdesk.ui.views.conferences_tab import ConferencesTab
-from cpdesk.ui.views.core_group_view import CoreGroupTabView
+from cpdesk.models.db import Store
 from cpdesk.ui.views.overview_tab import OverviewTab
-from cpdesk.ui.views.plan_editor import PlanEditorView
-from cpdesk.ui.views.visit_records_tab import VisitsTabView
 from cpdesk.ui.widgets.fields import heading, secondary
 
+if TYPE_CHECKING:  # for the properties' types only: the modules load when a tab is built
+    from cpdesk.ui.views.chronology_tab import ChronologyTab
+    from cpdesk.ui.views.conferences_tab import ConferencesTab
+    from cpdesk.ui.views.core_group_view import CoreGroupTabView
+    from cpdesk.ui.views.plan_editor import PlanEditorView
+    from cpdesk.ui.views.visit_records_tab import VisitsTabView
+
 Loader = Callable[[str], tuple[ChildRecord, list[ChronologyEntry]]]
+
+# The tabs after the overview, in order: (attribute, tab title, "module:Class"). The title is
+# the class's own `title` (checked when the tab is built).
+LAZY_TABS: tuple[tuple[str, str, str], ...] = (
+    ("plan", "Plan", "cpdesk.ui.views.plan_editor:PlanEditorView"),
+    ("visits", "Visits", "cpdesk.ui.views.visit_records_tab:VisitsTabView"),
+    ("core_group", "Core group", "cpdesk.ui.views.core_group_view:CoreGroupTabView"),
+    ("conferences", "Conferences", "cpdesk.ui.views.conferences_tab:ConferencesTab"),
+    ("chronology", "Chronology", "cpdesk.ui.views.chronology_tab:ChronologyTab"),
+)
+
+
+def _tab_class(target: str) -> type[QWidget]:
+    module, _, name = target.partition(":")
+    cls: type[QWidget] = getattr(importlib.import_module(module), name)
+    return cls
 
 
 class ChildRecordView(QStackedWidget):
     opened = Signal(str)  # child id
+    changed = Signal(object)  # Changes from the plan, visits and core group tabs
+    open_plan_editor = Signal(str, str)  # the core group tab's: plan id, the changes agreed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,18 +102,85 @@ class ChildRecordView(QStackedWidget):
         self.tabs.setAccessibleName("The child's record")
         self.tabs.setDocumentMode(False)
         self.overview = OverviewTab()
-        self.plan = PlanEditorView()
-        self.visits = VisitsTabView()
-        self.core_group = CoreGroupTabView()
-        self.conferences = ConferencesTab()
-        self.chronology = ChronologyTab()
-        self.pages: list[QWidget] = [self.overview, self.plan, self.visits, self.core_group,
-                                     self.conferences, self.chronology]
-        for tab in self.pages:
-            self.tabs.addTab(tab, tab.title)  # type: ignore[attr-defined]
+        self.tabs.addTab(self.overview, self.overview.title)
+        self._built: dict[str, QWidget] = {}  # the lazy tabs built so far, by attribute
+        self._holders: dict[str, QWidget] = {}  # where each lazy tab goes in self.tabs
+        for name, title, _target in LAZY_TABS:
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders[name] = holder
+            self.tabs.addTab(holder, title)
+        self._workspace: tuple[Store | None, Actor | None, date] | None = None
+        self._chronology: list[ChronologyEntry] = []
+        self.tabs.currentChanged.connect(self._build_at)
         layout.addWidget(self.tabs, 1)
         self.addWidget(page)
         self.page = page
+
+    # --- the lazy tabs ---
+    @property
+    def plan(self) -> PlanEditorView:
+        return self._tab("plan")  # type: ignore[return-value]
+
+    @property
+    def visits(self) -> VisitsTabView:
+        return self._tab("visits")  # type: ignore[return-value]
+
+    @property
+    def core_group(self) -> CoreGroupTabView:
+        return self._tab("core_group")  # type: ignore[return-value]
+
+    @property
+    def conferences(self) -> ConferencesTab:
+        return self._tab("conferences")  # type: ignore[return-value]
+
+    @property
+    def chronology(self) -> ChronologyTab:
+        return self._tab("chronology")  # type: ignore[return-value]
+
+    @property
+    def pages(self) -> list[QWidget]:
+        """The tabs built so far, in tab order (the overview always)."""
+        return [self.overview, *(self._built[n] for n, _, _ in LAZY_TABS if n in self._built)]
+
+    def _build_at(self, index: int) -> None:
+        for name, holder in self._holders.items():
+            if self.tabs.widget(index) is holder:
+                self._tab(name)
+
+    def _tab(self, name: str) -> QWidget:
+        """The tab called `name`, built now if this is its first use."""
+        tab = self._built.get(name)
+        if tab is not None:
+            return tab
+        [(title, target)] = [(t, target) for n, t, target in LAZY_TABS if n == name]
+        tab = _tab_class(target)()
+        if getattr(tab, "title", title) != title:
+            raise RuntimeError(f"LAZY_TABS says the {name} tab is called {title!r}, "
+                               f"but {target} says {tab.title!r}")  # type: ignore[attr-defined]
+        self._built[name] = tab
+        for signal in ("changed", "open_plan_editor"):
+            if hasattr(tab, signal):
+                getattr(tab, signal).connect(getattr(self, signal).emit)
+        if self._workspace is not None and hasattr(tab, "set_workspace"):
+            tab.set_workspace(*self._workspace)
+        if self.record is not None:
+            tab.show_record(self.record)  # type: ignore[attr-defined]
+        if name == "chronology":
+            tab.show_entries(self._chronology)  # type: ignore[attr-defined]
+        holder = self._holders[name]
+        holder.layout().addWidget(tab)
+        tab.show()  # at once, not when the event loop next runs (a visible holder's new child)
+        holder.setFocusProxy(tab)
+        return tab
+
+    def set_workspace(self, store: Store | None, actor: Actor | None, today: date) -> None:
+        """The store, person and day the tabs that record things work with (on sign-in)."""
+        self._workspace = (store, actor, today)
+        for tab in self._built.values():
+            if hasattr(tab, "set_workspace"):
+                tab.set_workspace(store, actor, today)
 
     # --- showing ---
     def show_child(self, record: ChildRecord, chronology: list[ChronologyEntry]) -> None:
@@ -102,14 +200,17 @@ class ChildRecordView(QStackedWidget):
                          f"{format_date(plan.start_date)}")
         lines.append(f"{record.worker_title}: {record.lead_worker or 'not allocated'}")
         self.plan_label.setText("   ·   ".join(lines))
+        self._chronology = chronology
         for tab in self.pages:
             tab.show_record(record)  # type: ignore[attr-defined]
-        self.chronology.show_entries(chronology)
+        if "chronology" in self._built:
+            self.chronology.show_entries(chronology)
         self.setCurrentWidget(self.page)
         self.opened.emit(record.child_id)
 
     def clear(self) -> None:
         self.record = None
+        self._chronology = []
         for tab in self.pages:
             tab.clear()  # type: ignore[attr-defined]
         self.setCurrentWidget(self.empty)
