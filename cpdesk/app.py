@@ -20,11 +20,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from cpdesk import __version__
+from cpdesk.lazy import lazy_module
 from cpdesk.models.db import ENV_DATABASE_URL, Store
-from cpdesk.services.demo import write_demo_data
 from cpdesk.ui import style
 from cpdesk.ui.errors import install_excepthook
 from cpdesk.ui.main_window import MainWindow
+
+# loaded only for `cpdesk --demo` (issue 10: start-up)
+demo_data = lazy_module("cpdesk.services.demo")
 
 
 def demo_database_path() -> Path:
@@ -75,7 +78,7 @@ def run_app(db: str | None, demo: bool) -> int:
         target: str | None = db or str(demo_database_path())
 
         def prepare(store: Store) -> None:
-            write_demo_data(store, today)
+            demo_data.write_demo_data(store, today)
 
         window.open_database(target, prepare=prepare, remember=False)
     else:

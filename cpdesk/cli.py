@@ -20,30 +20,23 @@ from cpdesk.domain.enums import Role
 from cpdesk.domain.errors import CpdeskError
 from cpdesk.domain.profile_summary import profile_lines
 from cpdesk.domain.profiles import available_profiles, load_profile
+from cpdesk.lazy import LazyChoices, lazy_module
 from cpdesk.models.db import Store, open_store
-from cpdesk.services.alerts import alerts_as_of
-from cpdesk.services.consistency import consistency_breaches
-from cpdesk.services.core_group import calendar_includes_initials, write_calendar_ics
-from cpdesk.services.demo import SCALES, DemoDataRefused, write_demo_data
-from cpdesk.services.documents import (
-    KINDS,
-    DocumentError,
-    actor_for_username,
-    export_document,
-    export_pro_formas_for_date,
-)
-from cpdesk.services.interchange import (
-    InterchangeRejected,
-    dumps,
-    export_cases,
-    import_cases,
-    write_export,
-)
-from cpdesk.services.profile import current_profile, set_profile
-from cpdesk.services.signin import sign_in
-from cpdesk.services.staff import list_staff
-from cpdesk.services.team import NewStaff, add_staff, init_team_database
-from cpdesk.services.verify import verify
+
+# The services the commands call, loaded when a command first uses one, never at start-up:
+# `cpdesk` with no command starts the desktop app, which must not wait for the CLI-only ones
+# (issue 10). A command writes `interchange.import_cases(...)`; a new one adds its module here.
+alerts = lazy_module("cpdesk.services.alerts")
+consistency = lazy_module("cpdesk.services.consistency")
+core_group = lazy_module("cpdesk.services.core_group")
+demo = lazy_module("cpdesk.services.demo")
+documents = lazy_module("cpdesk.services.documents")
+interchange = lazy_module("cpdesk.services.interchange")
+profile_service = lazy_module("cpdesk.services.profile")
+signin = lazy_module("cpdesk.services.signin")
+staff_service = lazy_module("cpdesk.services.staff")
+team_service = lazy_module("cpdesk.services.team")
+verification = lazy_module("cpdesk.services.verify")
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -90,15 +83,15 @@ def add_command(
 def cmd_alerts(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
-        alerts = alerts_as_of(store, args.as_of or date.today())
+        found = alerts.alerts_as_of(store, args.as_of or date.today())
     finally:
         store.close()
     if args.json:
-        print(json.dumps([a.to_json() for a in alerts], indent=2))
-    elif not alerts:
+        print(json.dumps([a.to_json() for a in found], indent=2))
+    elif not found:
         print("No alerts.")
     else:
-        for a in alerts:
+        for a in found:
             print(f"{a.severity.value:8}  {a.child:10}  {a.child_name:24}  {a.message}")
     return 0
 
@@ -106,7 +99,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
-        breaches = consistency_breaches(store)
+        breaches = consistency.consistency_breaches(store)
     finally:
         store.close()
     for b in breaches:
@@ -118,8 +111,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
-        summary = import_cases(store, args.file)
-    except InterchangeRejected as exc:
+        summary = interchange.import_cases(store, args.file)
+    except interchange.InterchangeRejected as exc:
         count = len(exc.problems) + exc.more
         print(
             f"cpdesk: {args.file} was not imported and nothing was saved "
@@ -139,9 +132,9 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
         if args.out == "-":
-            sys.stdout.write(dumps(export_cases(store, args.child)))
+            sys.stdout.write(interchange.dumps(interchange.export_cases(store, args.child)))
             return 0
-        doc = write_export(store, args.out, args.child)
+        doc = interchange.write_export(store, args.out, args.child)
     finally:
         store.close()
     plans = sum(len(c["plans"]) for c in doc["children"])
@@ -162,7 +155,7 @@ def read_passwords(args: argparse.Namespace, prompts: list[str]) -> list[str]:
 def cmd_verify(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
-        report = verify(store)
+        report = verification.verify(store)
     finally:
         store.close()
     for problem in report.problems:
@@ -176,9 +169,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_team_init(args: argparse.Namespace) -> int:
     [password] = read_passwords(args, [f"Password for {args.admin_username}: "])
-    init_team_database(
+    team_service.init_team_database(
         args.url,
-        NewStaff(args.admin_name, args.admin_username, Role.ADMINISTRATOR, args.team),
+        team_service.NewStaff(args.admin_name, args.admin_username, Role.ADMINISTRATOR,
+                              args.team),
         password,
         args.profile,
     )
@@ -193,11 +187,12 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     )
     store = open_db(args)
     try:
-        admin = sign_in(store, args.as_user, admin_password)
-        changes = add_staff(
+        admin = signin.sign_in(store, args.as_user, admin_password)
+        changes = team_service.add_staff(
             store,
             admin,
-            NewStaff(args.name, args.username, Role(args.role), args.team, args.email),
+            team_service.NewStaff(args.name, args.username, Role(args.role), args.team,
+                                  args.email),
             password,
         )
     finally:
@@ -208,11 +203,11 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
     if not getattr(args, "db", None):
-        raise DemoDataRefused("demo-data: give the new database to write with --db PATH")
+        raise demo.DemoDataRefused("demo-data: give the new database to write with --db PATH")
     store = open_db(args)
     try:
-        summary = write_demo_data(store, args.as_of or date.today(), scale=args.scale,
-                                  seed=args.seed)
+        summary = demo.write_demo_data(store, args.as_of or date.today(), scale=args.scale,
+                                       seed=args.seed)
         where = store.display_name
     finally:
         store.close()
@@ -229,13 +224,13 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     try:
         actor = SYSTEM  # everyone's children, unless --as names a person
         if args.as_user:
-            found = [m for m in list_staff(store, include_inactive=True)
+            found = [m for m in staff_service.list_staff(store, include_inactive=True)
                      if m.username == args.as_user]
             if not found:
                 raise CpdeskError(f"--as: no member of staff has the username '{args.as_user}'")
             actor = found[0].actor
-        initials = args.initials or calendar_includes_initials(store)
-        changes = write_calendar_ics(store, actor, args.out, date.today(),
+        initials = args.initials or core_group.calendar_includes_initials(store)
+        changes = core_group.write_calendar_ics(store, actor, args.out, date.today(),
                                      include_initials=initials, date_from=args.date_from,
                                      date_to=args.date_to)
     finally:
@@ -248,32 +243,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     """`cpdesk export KIND ...`: one document as a PDF, or a day's pro formas into a folder."""
     kind = args.kind
     if kind == "compliance" and args.child:
-        raise DocumentError("compliance covers a caseload: give --team NAME or nothing, "
+        raise documents.DocumentError("compliance covers a caseload: give --team NAME or nothing, "
                             "not --child")
     if kind != "compliance" and args.team:
-        raise DocumentError(f"--team is only for compliance, not {kind}")
+        raise documents.DocumentError(f"--team is only for compliance, not {kind}")
     if args.meeting and kind not in ("pro-forma", "minutes"):
-        raise DocumentError(f"--meeting is only for pro-forma and minutes, not {kind}")
+        raise documents.DocumentError(f"--meeting is only for pro-forma and minutes, not {kind}")
     if (args.date_from or args.date_to) and kind not in ("visits", "review-report"):
-        raise DocumentError(f"--from and --to are only for visits and review-report, not {kind}")
+        raise documents.DocumentError(f"--from and --to are only for visits and review-report, not {kind}")
     if args.date is not None and kind != "pro-forma":
-        raise DocumentError(f"--date is only for pro-forma, not {kind}")
+        raise documents.DocumentError(f"--date is only for pro-forma, not {kind}")
     if args.date is None and kind != "compliance" and not args.child and not args.meeting:
-        raise DocumentError(f"Enter the child's case number: cpdesk export {kind} --child "
+        raise documents.DocumentError(f"Enter the child's case number: cpdesk export {kind} --child "
                             "CASE_NO")
     today = args.as_of or date.today()
     store = open_db(args)
     try:
-        actor = actor_for_username(store, args.as_user or getpass.getuser(),
+        actor = documents.actor_for_username(store, args.as_user or getpass.getuser(),
                                    getpass.getuser())
         if args.date is not None:
-            paths = export_pro_formas_for_date(store, actor, args.date, Path(args.out), today)
+            paths = documents.export_pro_formas_for_date(store, actor, args.date, Path(args.out), today)
             for path in paths:
                 print(path)
             print(f"Wrote {len(paths)} pro forma{'s' if len(paths) != 1 else ''} for "
                   f"{args.date.isoformat()} to {args.out}.")
             return 0
-        path = export_document(
+        path = documents.export_document(
             store, actor, kind, child_case_number=args.child, meeting_id=args.meeting,
             date_from=args.date_from, date_to=args.date_to, team=args.team,
             out=Path(args.out), today=today,
@@ -288,7 +283,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_profile(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
-        profile = current_profile(store)
+        profile = profile_service.current_profile(store)
     finally:
         store.close()
     print(f"This database follows: {profile.display_name} ({profile.name})")
@@ -308,8 +303,8 @@ def cmd_profile_set(args: argparse.Namespace) -> int:
     [admin_password] = read_passwords(args, [f"Password for {args.as_user} (administrator): "])
     store = open_db(args)
     try:
-        admin = sign_in(store, args.as_user, admin_password)
-        changes = set_profile(store, admin, args.name)
+        admin = signin.sign_in(store, args.as_user, admin_password)
+        changes = profile_service.set_profile(store, admin, args.name)
     finally:
         store.close()
     print(changes.message)
@@ -419,7 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add_command(
         commands, "demo-data", "write a fictional caseload into a new database", cmd_demo_data
     )
-    sub.add_argument("--scale", choices=SCALES, default="demo",
+    sub.add_argument("--scale", choices=LazyChoices("cpdesk.services.demo", "SCALES"),
+                     default="demo", metavar="SCALE",
                      help="demo: about 25 children (default); small and authority: benchmarks")
     sub.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                      help="the date the caseload is written as of (default: today)")
@@ -437,7 +433,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="default: a year ahead")
     sub = add_command(commands, "export", "print a document as a PDF: plan, child-plan, visits, "
                       "pro-forma, minutes, agreement, review-report or compliance", cmd_export)
-    sub.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
+    sub.add_argument("kind", choices=LazyChoices("cpdesk.services.documents", "KINDS"),
+                     metavar="KIND", help="%(choices)s")
     sub.add_argument("--child", metavar="CASE_NO", help="the child's case number")
     sub.add_argument("--meeting", metavar="ID", help="pro-forma and minutes: this core group "
                      "meeting (default: the next one due / the latest held)")
