@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,6 +33,7 @@ from cpdesk.domain.enums import Role
 from cpdesk.domain.permissions import Permission, can
 from cpdesk.domain.records import Alert
 from cpdesk.domain.staff import StaffMember
+from cpdesk.lazy import lazy_module
 from cpdesk.models.db import Store, open_store
 from cpdesk.services.caseload import load_caseload_with_alerts
 from cpdesk.services.changes import Changes
@@ -46,18 +48,25 @@ from cpdesk.ui.idle_lock import IdleLock
 from cpdesk.ui.open_database import OpenDatabaseDialog, recent_databases, remember_database
 from cpdesk.ui.sign_in import SignIn, SignInForDatabase
 from cpdesk.ui.views.alerts_view import AlertsView
-from cpdesk.ui.views.audit_history import AuditHistoryDialog
-from cpdesk.ui.views.calendar_view import CalendarView, export_calendar
 from cpdesk.ui.views.caseload_view import CaseloadView
 from cpdesk.ui.views.child_record_view import ChildRecordView
 from cpdesk.ui.views.countersign_queue import CountersignQueueView, QueueCountLabel
-from cpdesk.ui.views.drafts_dialog import DraftsDialog
 from cpdesk.ui.views.print_dialog import PrintDialog, can_print, show_print_dialog
-from cpdesk.ui.views.profile_dialog import ProfileDialog
-from cpdesk.ui.views.staff_admin import StaffAdminDialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.worker import Worker
 from cpdesk.ui.workspace import Workspace
+
+# Windows and dialogs opened from the menus, loaded the first time one is opened (issue 10: the
+# first screen is the caseload).
+audit_history = lazy_module("cpdesk.ui.views.audit_history")
+calendar_view = lazy_module("cpdesk.ui.views.calendar_view")
+drafts_dialog = lazy_module("cpdesk.ui.views.drafts_dialog")
+profile_dialog = lazy_module("cpdesk.ui.views.profile_dialog")
+staff_admin = lazy_module("cpdesk.ui.views.staff_admin")
+if TYPE_CHECKING:
+    from cpdesk.ui.views.drafts_dialog import DraftsDialog
+    from cpdesk.ui.views.profile_dialog import ProfileDialog
+    from cpdesk.ui.views.staff_admin import StaffAdminDialog
 
 # What the caseload and alerts show: a change to any of these reloads them.
 CASELOAD_KINDS = ("child", "plan", "visit", "core_group", "conference", "countersign", "profile",
@@ -344,7 +353,7 @@ class MainWindow(QMainWindow):
             if always:
                 self.banner.show_info("You have no unfinished visit records.")
             return
-        dialog = DraftsDialog(drafts, self)
+        dialog = drafts_dialog.DraftsDialog(drafts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_draft.connect(self._open_draft)
         self.drafts_dialog = dialog
@@ -393,7 +402,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(f"{_db_key(workspace.store.url)}/child", child_id)
 
     def export_calendar(self) -> None:
-        if self.workspace is not None and (changes := export_calendar(
+        if self.workspace is not None and (changes := calendar_view.export_calendar(
                 self, self.workspace.store, self.workspace.user.actor, self.today)):
             self.bus.publish(changes)
 
@@ -413,7 +422,7 @@ class MainWindow(QMainWindow):
         """The calendar in its own window; choosing an item opens the child at that tab."""
         if self.workspace is None:
             return
-        view = CalendarView(self.workspace.store, self.workspace.user.actor, self.today, self)
+        view = calendar_view.CalendarView(self.workspace.store, self.workspace.user.actor, self.today, self)
         view.setWindowFlag(Qt.WindowType.Window)
         view.setWindowTitle("Calendar - cpdesk")
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -454,7 +463,7 @@ class MainWindow(QMainWindow):
                                   "history shows every change to their records.")
             return
         try:
-            dialog = AuditHistoryDialog(workspace.store, workspace.user.actor, record.child_id,
+            dialog = audit_history.AuditHistoryDialog(workspace.store, workspace.user.actor, record.child_id,
                                         record.name, self)
         except Exception as exc:  # noqa: BLE001 - shown in the window
             self.show_error(exc)
@@ -482,7 +491,7 @@ class MainWindow(QMainWindow):
         if workspace is None or not can(workspace.user.actor, Permission.MANAGE_STAFF):
             return
         try:
-            dialog = StaffAdminDialog(workspace.store, workspace.user.actor, self)
+            dialog = staff_admin.StaffAdminDialog(workspace.store, workspace.user.actor, self)
         except Exception as exc:  # noqa: BLE001 - shown in the window
             self.show_error(exc)
             return
@@ -498,7 +507,7 @@ class MainWindow(QMainWindow):
         if workspace is None or not can(workspace.user.actor, Permission.MANAGE_PROFILES):
             return
         try:
-            dialog = ProfileDialog(workspace.store, workspace.user.actor, self)
+            dialog = profile_dialog.ProfileDialog(workspace.store, workspace.user.actor, self)
         except Exception as exc:  # noqa: BLE001 - shown in the window
             self.show_error(exc)
             return
