@@ -21,6 +21,7 @@ from cpdesk.domain.records import Alert, PlanFacts
 from cpdesk.domain.working_days import calendar_for
 from cpdesk.models.db import Store
 from cpdesk.models.queries import plan_facts
+from cpdesk.services.alerts import collector_paused
 from cpdesk.services.profile import profile_in
 
 # The status column's words for the most serious alert on a row.
@@ -70,10 +71,11 @@ def load_caseload_with_alerts(
 ) -> CaseloadWithAlerts:
     """The actor's caseload rows and their alerts (what `alerts_as_of` gives for the same
     scope), from one read of the plan facts in one session."""
-    with store.session() as session:
-        facts = plan_facts(session, today, **scope_for(actor, worker_id))
-        profile = profile_in(session)
-    return _rows_and_alerts(facts, profile, today)
+    with collector_paused():  # a bulk read: see services.alerts
+        with store.session() as session:
+            facts = plan_facts(session, today, **scope_for(actor, worker_id))
+            profile = profile_in(session)
+        return _rows_and_alerts(facts, profile, today)
 
 
 def _rows_and_alerts(facts: list[PlanFacts], profile: Profile, today: date) -> CaseloadWithAlerts:
