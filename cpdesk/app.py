@@ -8,6 +8,7 @@ Only here (and in ui/) is Qt imported; the clock is read here and passed down as
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -62,25 +63,36 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(db: str | None, demo: bool) -> int:
-    """Start the desktop app; returns the exit code."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    app = make_application()
-    settings = QSettings()
-    today = date.today()
-    window = MainWindow(settings, today)
-    install_excepthook(window.show_error)
-    # the first time, use the whole screen (a 1366x768 laptop has no room to spare)
-    if window.has_saved_layout:
-        window.show()
-    else:
-        window.showMaximized()
-    if demo:
-        target: str | None = db or str(demo_database_path())
+    """Start the desktop app; returns the exit code.
 
-        def prepare(store: Store) -> None:
-            demo_data.write_demo_data(store, today)
+    Start-up makes a great many long-lived objects (modules, classes, widgets): the cyclic
+    garbage collector is held off while they are made (cli.cmd_gui turns it off before it
+    imports this module), then they are frozen out of its scans for the life of the app
+    (gc.freeze) and it runs as usual in the event loop (issue 10: start-up).
+    """
+    gc.disable()
+    try:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+        app = make_application()
+        settings = QSettings()
+        today = date.today()
+        window = MainWindow(settings, today)
+        install_excepthook(window.show_error)
+        # the first time, use the whole screen (a 1366x768 laptop has no room to spare)
+        if window.has_saved_layout:
+            window.show()
+        else:
+            window.showMaximized()
+        if demo:
+            target: str | None = db or str(demo_database_path())
 
-        window.open_database(target, prepare=prepare, remember=False)
-    else:
-        window.open_database(first_database(db, settings))
+            def prepare(store: Store) -> None:
+                demo_data.write_demo_data(store, today)
+
+            window.open_database(target, prepare=prepare, remember=False)
+        else:
+            window.open_database(first_database(db, settings))
+    finally:
+        gc.freeze()
+        gc.enable()
     return app.exec()

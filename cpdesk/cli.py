@@ -7,6 +7,7 @@ and exit non-zero, never a traceback. `cpdesk` with no command starts the deskto
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import json
 import sys
@@ -53,9 +54,14 @@ def open_db(args: argparse.Namespace) -> Store:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    # The desktop app is imported only when asked for, so the CLI starts without Qt.
-    from cpdesk.app import run_app
-
+    # The desktop app is imported only when asked for, so the CLI starts without Qt. The cyclic
+    # garbage collector waits while it loads (run_app turns it on again: issue 10, start-up).
+    gc.disable()
+    try:
+        from cpdesk.app import run_app
+    except BaseException:
+        gc.enable()
+        raise
     return run_app(db=args.db, demo=args.demo)
 
 
