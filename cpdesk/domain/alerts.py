@@ -219,10 +219,21 @@ def alerts_for(
     return sort_alerts(out.alerts)
 
 
-def _sort_key(alert: Alert) -> tuple[int, int, date, str, str]:
+# Within one severity, the duties closest to the child's safety come first: a child unseen is
+# "a serious breach of the plan" (002 s4), then seeing the child (alone), visiting, the bedroom
+# (003), the conference and core group that review the plan, then the paperwork around it.
+KIND_ORDER = {kind: n for n, kind in enumerate((
+    AlertKind.CHILD_UNSEEN, AlertKind.NOT_SEEN_ALONE, AlertKind.VISIT_OVERDUE,
+    AlertKind.BEDROOM_NOT_SEEN, AlertKind.REVIEW_CONFERENCE_DUE, AlertKind.CORE_GROUP_OVERDUE,
+    AlertKind.ACTION_OVERDUE, AlertKind.MINUTES_OVERDUE, AlertKind.VISIT_NOT_WRITTEN_UP,
+    AlertKind.COUNTERSIGN_PENDING, AlertKind.PLAN_INCOMPLETE,
+))}
+
+
+def _sort_key(alert: Alert) -> tuple[int, int, int, date, str]:
     severity = alert.severity  # its rank, by identity
     rank = 0 if severity is _URGENT else 1 if severity is _OVERDUE else 2
-    return (rank, -alert.days_overdue, alert.due, alert.child_name, alert.kind)
+    return (rank, KIND_ORDER[alert.kind], -alert.days_overdue, alert.due, alert.child_name)
 
 
 def sort_alerts(alerts: Iterable[Alert]) -> list[Alert]:

@@ -123,27 +123,30 @@ def test_every_alert_kind_and_their_order() -> None:
     alerts = alerts_for(facts, SEF, today, CAL)
     got = [(a.kind, a.severity, a.due, a.days_overdue, a.record_id) for a in alerts]
     URG, LATE, SOON = Severity.URGENT, Severity.OVERDUE, Severity.DUE_SOON
+    # Most serious first: severity, then the duty's closeness to the child's safety (seeing
+    # the child before paperwork), then the days late.
     assert got == [
         # Child not seen at the Sat 20 Feb visit: urgent, 23 days ago.
         (AlertKind.CHILD_UNSEEN, URG, date(2027, 2, 20), 23, None),
-        # Plan detail due by the first core group: Wed 6 Jan 2027; 25 + 28 + 15 = 68 days.
-        (AlertKind.PLAN_INCOMPLETE, LATE, date(2027, 1, 6), 68, None),
-        # Minutes of 1 Feb due 16 Feb: 27 days.
-        (AlertKind.MINUTES_OVERDUE, LATE, date(2027, 2, 16), 27, "m2"),
         # Sefton: seen alone every 28 days, Sat 30 Jan + 28 = Sat 27 Feb: 16 days.
         (AlertKind.NOT_SEEN_ALONE, LATE, date(2027, 2, 27), 16, None),
-        # Action by Mon 1 Mar and core group (1 Feb + 28 = 1 Mar) both 14 days; kind order.
-        (AlertKind.ACTION_OVERDUE, LATE, date(2027, 3, 1), 14, "a1"),
-        (AlertKind.CORE_GROUP_OVERDUE, LATE, date(2027, 3, 1), 14, None),
         # Visit: Sat 20 Feb + 14 = Sat 6 Mar: 9 days.
         (AlertKind.VISIT_OVERDUE, LATE, date(2027, 3, 6), 9, None),
+        # Core group (1 Feb + 28 = Mon 1 Mar): 14 days.
+        (AlertKind.CORE_GROUP_OVERDUE, LATE, date(2027, 3, 1), 14, None),
+        # Action by Mon 1 Mar: 14 days.
+        (AlertKind.ACTION_OVERDUE, LATE, date(2027, 3, 1), 14, "a1"),
+        # Minutes of 1 Feb due 16 Feb: 27 days.
+        (AlertKind.MINUTES_OVERDUE, LATE, date(2027, 2, 16), 27, "m2"),
         # Draft of Wed 10 Mar due Fri 12 Mar (2 working days): 3 days.
         (AlertKind.VISIT_NOT_WRITTEN_UP, LATE, date(2027, 3, 12), 3, "v9"),
-        # Finalised Mon 8 Mar + 5 working days = Mon 15 Mar (today): due soon.
-        (AlertKind.COUNTERSIGN_PENDING, SOON, date(2027, 3, 15), 0, "v8"),
+        # Plan detail due by the first core group: Wed 6 Jan 2027; 25 + 28 + 15 = 68 days.
+        (AlertKind.PLAN_INCOMPLETE, LATE, date(2027, 1, 6), 68, None),
         # Review due 18 Mar (3 months); bedroom by then too: 16, 17, 18 = 3 working days.
         (AlertKind.BEDROOM_NOT_SEEN, SOON, date(2027, 3, 18), 0, None),
         (AlertKind.REVIEW_CONFERENCE_DUE, SOON, date(2027, 3, 18), 0, None),
+        # Finalised Mon 8 Mar + 5 working days = Mon 15 Mar (today): due soon.
+        (AlertKind.COUNTERSIGN_PENDING, SOON, date(2027, 3, 15), 0, "v8"),
     ]
     assert set(kinds(alerts)) == set(AlertKind)
     messages = {a.kind: a.message for a in alerts}
