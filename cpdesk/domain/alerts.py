@@ -230,6 +230,14 @@ KIND_ORDER = {kind: n for n, kind in enumerate((
 ))}
 
 
+_SEVERITY_ORDER = {Severity.URGENT: 0, Severity.OVERDUE: 1, Severity.DUE_SOON: 2}
+
+
+def seriousness(severity: Severity, kind: AlertKind, days_overdue: int) -> tuple[int, int, int]:
+    """Smaller is more serious: the order alerts, and caseload rows by their worst, are shown."""
+    return (_SEVERITY_ORDER[severity], KIND_ORDER[kind], -days_overdue)
+
+
 def _sort_key(alert: Alert) -> tuple[int, int, int, date, str]:
     severity = alert.severity  # its rank, by identity
     rank = 0 if severity is _URGENT else 1 if severity is _OVERDUE else 2

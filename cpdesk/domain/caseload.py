@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cpdesk.domain.enums import Category
+from cpdesk.domain.enums import AlertKind, Category
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,6 @@ class CaseloadRow:
     severity: str | None  # "urgent" | "overdue" | "due_soon" | None
     alert_count: int
     has_draft_visit: bool
+    # The worst alert's kind and lateness, so the caseload sorts rows as the alerts are sorted.
+    worst_kind: AlertKind | None = None
+    worst_days_overdue: int = 0

@@ -101,6 +101,8 @@ def _rows_and_alerts(facts: list[PlanFacts], profile: Profile, today: date) -> C
             status=status_text(worst) if worst else "",
             severity=worst.severity.value if worst else None,
             alert_count=len(alerts), has_draft_visit=bool(plan.draft_visits),
+            worst_kind=worst.kind if worst else None,
+            worst_days_overdue=worst.days_overdue if worst else 0,
         ))
     rows.sort(key=lambda r: r.child_name)
     return CaseloadWithAlerts(rows, sort_alerts(everything))

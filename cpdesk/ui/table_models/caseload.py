@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor, QIcon
 
+from cpdesk.domain.alerts import seriousness
 from cpdesk.domain.caseload import CaseloadRow
 from cpdesk.domain.enums import Severity
 from cpdesk.ui.style import severity_colour
@@ -25,12 +26,12 @@ def _status_words(row: CaseloadRow) -> str:
     return row.status or "On track"
 
 
-_RANK = {s.value: s.rank for s in Severity}
-
-
-def _status_key(row: CaseloadRow) -> tuple[int, int] | None:
-    # most serious first when sorted ascending; then the rows with most alerts
-    return (_RANK[row.severity], -row.alert_count) if row.severity else None
+def _status_key(row: CaseloadRow) -> tuple[int, ...] | None:
+    # most serious first when sorted ascending, in the alerts' own order; then most alerts
+    if not row.severity or row.worst_kind is None:
+        return None
+    return (*seriousness(Severity(row.severity), row.worst_kind, row.worst_days_overdue),
+            -row.alert_count)
 
 
 def _age_key(row: CaseloadRow) -> Any:
