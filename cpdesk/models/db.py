@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cpdesk.domain.errors import CpdeskError
@@ -126,6 +127,22 @@ def check_local_disk(path: Path, mounts_file: Path = Path("/proc/mounts")) -> No
     fstype = _mount_type(resolved.parent if not resolved.exists() else resolved, mounts_file)
     if fstype is not None and (fstype in NETWORK_FILESYSTEMS or fstype.startswith("fuse.sshfs")):
         raise StoreError(f"{path} is on a network file system ({fstype}). {advice}")
+
+
+def without_password(url: str) -> str:
+    """A URL safe to remember or show: never with a password in it (a path is kept as it is)."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - not a URL: a file path
+        return url
+    return parsed._replace(password=None).render_as_string(hide_password=False)
+
+
+def database_error_text(exc: BaseException) -> str | None:
+    """The driver's first line for a database error, or None if `exc` is not one."""
+    if not isinstance(exc, SQLAlchemyError):
+        return None
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -10,9 +10,8 @@ import sys
 import traceback
 from types import TracebackType
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from cpdesk.domain.errors import CpdeskError
+from cpdesk.models.db import database_error_text
 
 log = logging.getLogger("cpdesk")
 
@@ -21,8 +20,8 @@ def describe(exc: BaseException) -> str:
     """One or two plain sentences about what went wrong."""
     if isinstance(exc, CpdeskError):
         return str(exc)
-    if isinstance(exc, SQLAlchemyError):
-        first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    first = database_error_text(exc)
+    if first is not None:
         return f"The database could not be read: {first}. Check the connection and try again."
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
 
+from cpdesk.models.db import without_password
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
 
 RECENT_KEY = "databases/recent"
@@ -55,15 +55,6 @@ def saved_connections(settings: QSettings) -> list[tuple[str, str]]:
 def save_connection(settings: QSettings, name: str, url: str) -> None:
     kept = [(n, u) for n, u in saved_connections(settings) if n != name]
     settings.setValue(CONNECTIONS_KEY, [f"{n}\t{u}" for n, u in [(name, url), *kept]])
-
-
-def without_password(url: str) -> str:
-    """The URL to remember: never with a password in it."""
-    try:
-        parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - not a URL: a file path, kept as it is
-        return url
-    return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
 class OpenDatabaseDialog(QDialog):

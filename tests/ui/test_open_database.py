@@ -6,12 +6,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from cpdesk.models.db import without_password
 from cpdesk.ui.open_database import (
     OpenDatabaseDialog,
     recent_databases,
     remember_database,
     saved_connections,
-    without_password,
 )
 
 
