@@ -16,7 +16,13 @@ from sqlalchemy import func, select
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.errors import CpdeskError, NotAllowed
 from cpdesk.domain.permissions import Permission, require
-from cpdesk.domain.staff_accounts import MIN_PASSWORD_LENGTH, password_issues, reject
+from cpdesk.domain.staff_accounts import (
+    MIN_PASSWORD_LENGTH,
+    StaffDetailsRejected,
+    password_issues,
+    reject,
+)
+from cpdesk.domain.visit_validation import FieldIssue
 from cpdesk.models import Staff
 from cpdesk.models.db import Store
 from cpdesk.models.grants import create_login, update_login
@@ -131,6 +137,22 @@ def set_password(store: Store, actor: Actor, staff_id: str, password: str) -> Ch
     return Changes(kinds=frozenset({"staff"}), ids=frozenset({staff_id}),
                    message=f"Password set for {name}. Tell them it in person or by phone, "
                    "never by email.")
+
+
+def change_own_password(
+    store: Store, actor: Actor, current: str, new: str, again: str
+) -> Changes:
+    """Everyone changes their own password: the current one first, then the new one twice."""
+    try:
+        confirm_password(store, actor, current)
+    except SignInFailed:
+        raise StaffDetailsRejected(
+            [FieldIssue("current", "Your current password is not right")]) from None
+    reject(password_issues(new, again))
+    set_password(store, actor, actor.staff_id or "", new)
+    return Changes(kinds=frozenset({"staff"}), ids=frozenset({actor.staff_id or ""}),
+                   message="Your password has been changed. Use the new one next time you "
+                   "sign in.")
 
 
 def unlock_account(store: Store, actor: Actor, staff_id: str) -> Changes:

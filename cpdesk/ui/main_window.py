@@ -61,9 +61,11 @@ from cpdesk.ui.workspace import Workspace
 audit_history = lazy_module("cpdesk.ui.views.audit_history")
 calendar_view = lazy_module("cpdesk.ui.views.calendar_view")
 drafts_dialog = lazy_module("cpdesk.ui.views.drafts_dialog")
+change_password = lazy_module("cpdesk.ui.views.change_password")
 profile_dialog = lazy_module("cpdesk.ui.views.profile_dialog")
 staff_admin = lazy_module("cpdesk.ui.views.staff_admin")
 if TYPE_CHECKING:
+    from cpdesk.ui.views.change_password import ChangePasswordDialog
     from cpdesk.ui.views.drafts_dialog import DraftsDialog
     from cpdesk.ui.views.profile_dialog import ProfileDialog
     from cpdesk.ui.views.staff_admin import StaffAdminDialog
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self.queue_count.open_queue.connect(self.show_countersign_queue)
         self.queue_window: CountersignQueueView | None = None
         self.drafts_dialog: DraftsDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
         self.idle_lock = IdleLock(self, settings)  # security/idle_minutes, default 10
         self.child.changed.connect(self.bus.publish)  # the plan, visits and core group tabs'
         self.child.open_plan_editor.connect(self._open_plan_editor)
@@ -176,6 +179,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self.password_action = self._action(file_menu, "Change &my password…",
+                                            self.change_my_password)
+        self.password_action.setVisible(False)  # databases that sign in with passwords
         self.switch_user_action = self._action(file_menu, "&Change who is signed in…",
                                                self.change_user)
         file_menu.addSeparator()
@@ -336,12 +342,23 @@ class MainWindow(QMainWindow):
             self.queue_window = None
         self.queue_count.set_workspace(store, user.actor)
         self.idle_lock.start(store, user)
+        self.password_action.setVisible(self.idle_lock.store is not None)  # uses passwords
         self.child.clear()
         self._enable_print()
         self.banner.hide()
         last_child = self.settings.value(f"{key}/child")
         self.load_caseload(then_open=str(last_child) if last_child else None)
         self.offer_drafts()
+
+    def change_my_password(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        dialog = change_password.ChangePasswordDialog(workspace.store, workspace.user.actor,
+                                                      self)
+        dialog.changed.connect(lambda changes: self.banner.show_info(changes.message))
+        self.password_dialog = dialog
+        dialog.open()
 
     def offer_drafts(self, always: bool = False) -> None:
         """Offer back the worker's unfinished visit records (on sign-in, and from View)."""

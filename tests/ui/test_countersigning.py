@@ -23,7 +23,13 @@ from cpdesk.models.db import Store
 from cpdesk.services.countersign import countersign, countersign_queue, return_record
 from cpdesk.services.records import subject_content
 from cpdesk.services.review import review_record
-from cpdesk.services.signin import MAX_FAILED_SIGN_INS, passwords_in_use, set_password
+from cpdesk.services.signin import (
+    MAX_FAILED_SIGN_INS,
+    SignInFailed,
+    passwords_in_use,
+    set_password,
+    sign_in,
+)
 from cpdesk.services.staff import list_staff
 from cpdesk.ui.idle_lock import DEFAULT_IDLE_MINUTES, IDLE_KEY, LockScreen, idle_minutes
 from cpdesk.ui.main_window import MainWindow
@@ -430,3 +436,39 @@ def test_idle_time_comes_from_the_settings(settings: QSettings) -> None:
     assert idle_minutes(settings) == 10
     settings.setValue(IDLE_KEY, "2.5")
     assert idle_minutes(settings) == 2.5
+
+
+def test_a_worker_changes_their_own_password(
+    qtbot: QtBot, locked_team: TeamCaseload, open_window: Opener
+) -> None:
+    store = locked_team.store
+    window = open_window(store, locked_team.member("Jo Bloggs"))
+    assert window.password_action.isVisible()
+    window.password_action.trigger()
+    dialog = window.password_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.fields["current"], "not my password")
+    qtbot.keyClicks(dialog.fields["password"], "a new long password")
+    qtbot.keyClicks(dialog.fields["password_again"], "a new long password")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert [link.text() for link in dialog.summary.links] == [
+        "Your current password is not right"]
+    dialog.fields["current"].setText(PASSWORDS["Jo Bloggs"])
+    dialog.fields["password_again"].setText("something else entirely")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert [link.text() for link in dialog.summary.links] == [
+        "The two passwords are different. Type the same password in both boxes"]
+    dialog.fields["password_again"].setText("a new long password")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert window.banner.message.startswith("Your password has been changed.")
+    assert sign_in(store, "jo.bloggs", "a new long password").name == "Jo Bloggs"
+    with pytest.raises(SignInFailed):
+        sign_in(store, "jo.bloggs", PASSWORDS["Jo Bloggs"])
+
+
+def test_no_password_menu_on_a_database_without_passwords(
+    team: TeamCaseload, open_window: Opener
+) -> None:
+    window = open_window(team.store, team.member("Jo Bloggs"))
+    assert not window.password_action.isVisible()
