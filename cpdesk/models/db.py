@@ -138,7 +138,7 @@ def without_password(url: str) -> str:
     return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
-def database_error_text(exc: BaseException) -> str | None:
+def database_error_message(exc: BaseException) -> str | None:
     """The driver's first line for a database error, or None if `exc` is not one."""
     if not isinstance(exc, SQLAlchemyError):
         return None

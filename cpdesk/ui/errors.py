@@ -11,7 +11,7 @@ import traceback
 from types import TracebackType
 
 from cpdesk.domain.errors import CpdeskError
-from cpdesk.models.db import database_error_text
+from cpdesk.models.db import database_error_message
 
 log = logging.getLogger("cpdesk")
 
@@ -20,7 +20,7 @@ def describe(exc: BaseException) -> str:
     """One or two plain sentences about what went wrong."""
     if isinstance(exc, CpdeskError):
         return str(exc)
-    first = database_error_text(exc)
+    first = database_error_message(exc)
     if first is not None:
         return f"The database could not be read: {first}. Check the connection and try again."
     if isinstance(exc, OSError):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cpdesk import __version__
+from cpdesk.domain.actor import Actor
 from cpdesk.domain.caseload import CaseloadRow
 from cpdesk.domain.enums import Role
 from cpdesk.domain.permissions import Permission, can
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self.queue_window: CountersignQueueView | None = None
         self.drafts_dialog: DraftsDialog | None = None
         self.password_dialog: ChangePasswordDialog | None = None
+        self.staff_window: StaffAdminDialog | None = None
+        self.profile_window: ProfileDialog | None = None
         self.idle_lock = IdleLock(self, settings)  # security/idle_minutes, default 10
         self.child.changed.connect(self.bus.publish)  # the plan, visits and core group tabs'
         self.child.open_plan_editor.connect(self._open_plan_editor)
@@ -504,35 +507,34 @@ class MainWindow(QMainWindow):
 
     def show_staff_admin(self) -> None:
         """Tools > Staff and teams… (administrators only)."""
-        workspace = self.workspace
-        if workspace is None or not can(workspace.user.actor, Permission.MANAGE_STAFF):
-            return
-        try:
-            dialog = staff_admin.StaffAdminDialog(workspace.store, workspace.user.actor, self)
-        except Exception as exc:  # noqa: BLE001 - shown in the window
-            self.show_error(exc)
-            return
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self.bus.publish)
-        dialog.finished.connect(lambda _r: setattr(self, "staff_window", None))
-        dialog.show()
-        self.staff_window: StaffAdminDialog | None = dialog
+        self._open_admin_window("staff_window", Permission.MANAGE_STAFF,
+                                lambda store, actor: staff_admin.StaffAdminDialog(store, actor,
+                                                                                  self))
 
     def show_profile(self) -> None:
         """Tools > Procedure profile… (administrators only)."""
+        self._open_admin_window("profile_window", Permission.MANAGE_PROFILES,
+                                lambda store, actor: profile_dialog.ProfileDialog(store, actor,
+                                                                                  self))
+
+    def _open_admin_window(
+        self, name: str, permission: Permission,
+        make: Callable[[Store, Actor], StaffAdminDialog | ProfileDialog],
+    ) -> None:
+        """Open one of the administrators' windows, kept as `self.<name>` while it is open."""
         workspace = self.workspace
-        if workspace is None or not can(workspace.user.actor, Permission.MANAGE_PROFILES):
+        if workspace is None or not can(workspace.user.actor, permission):
             return
         try:
-            dialog = profile_dialog.ProfileDialog(workspace.store, workspace.user.actor, self)
+            dialog = make(workspace.store, workspace.user.actor)
         except Exception as exc:  # noqa: BLE001 - shown in the window
             self.show_error(exc)
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.bus.publish)
-        dialog.finished.connect(lambda _r: setattr(self, "profile_window", None))
+        dialog.finished.connect(lambda _r: setattr(self, name, None))
         dialog.show()
-        self.profile_window: ProfileDialog | None = dialog
+        setattr(self, name, dialog)
 
     def refresh(self) -> None:
         self.bus.publish(EVERYTHING)

@@ -7,12 +7,12 @@ data(). "When" sorts in the order the events were written (their sequence).
 from __future__ import annotations
 
 from cpdesk.services.audit_history import AuditEntry
-from cpdesk.ui.table_models.rows import Column, RowsTableModel, when_text
+from cpdesk.ui.table_models.rows import Column, RowsTableModel, format_when
 
 
 class AuditHistoryTableModel(RowsTableModel[AuditEntry]):
     columns = (
-        Column("When", lambda e: when_text(e.at), sort_key=lambda e: e.sequence),
+        Column("When", lambda e: format_when(e.at), sort_key=lambda e: e.sequence),
         Column("Who", lambda e: e.who),
         Column("What was done", lambda e: e.action),
         Column("Record", lambda e: e.record),

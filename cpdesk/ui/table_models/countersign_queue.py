@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from cpdesk.domain.countersign import CountersignState
 from cpdesk.services.countersign import QueueItem
-from cpdesk.ui.table_models.rows import Column, RowsTableModel, when_text
+from cpdesk.ui.table_models.rows import Column, RowsTableModel, format_when
 
 _STATE_WORDS = {
     CountersignState.AWAITING: "Waiting",
@@ -32,7 +32,7 @@ class CountersignQueueTableModel(RowsTableModel[QueueItem]):
         Column("Case number", lambda i: i.case_number),
         Column("Record", lambda i: i.title, sort_key=_record_key),
         Column("Author", lambda i: i.author),
-        Column("Finalised", lambda i: when_text(i.finalised_at),
+        Column("Finalised", lambda i: format_when(i.finalised_at),
                sort_key=lambda i: (i.finalised_at or _NEVER).timestamp()),
         Column("State", lambda i: _STATE_WORDS.get(i.state, i.state.label),
                tooltip=lambda i: i.state.label),

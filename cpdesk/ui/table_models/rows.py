@@ -28,7 +28,7 @@ def date_words(d: date | None, empty: str = "") -> str:
     return format_date(d) if d is not None else empty
 
 
-def when_text(at: datetime | None, empty: str = "Not recorded") -> str:
+def format_when(at: datetime | None, empty: str = "Not recorded") -> str:
     """A moment in local time: 'Tue 6 Jan 2027, 14:05'."""
     if at is None:
         return empty

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from cpdesk.domain.staff_accounts import StaffAccount
-from cpdesk.ui.table_models.rows import Column, RowsTableModel, when_text
+from cpdesk.ui.table_models.rows import Column, RowsTableModel, format_when
 
 
 class StaffAccountsTableModel(RowsTableModel[StaffAccount]):
@@ -37,7 +37,7 @@ class StaffAccountsTableModel(RowsTableModel[StaffAccount]):
     def _locked_words(self, a: StaffAccount) -> str:
         if a.locked_until is None or not a.locked(self.now):
             return ""
-        return when_text(a.locked_until)
+        return format_when(a.locked_until)
 
     def set_accounts(self, accounts: list[StaffAccount], now: datetime) -> None:
         self.now = now

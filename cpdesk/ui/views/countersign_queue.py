@@ -49,7 +49,7 @@ from cpdesk.services.signin import SignInFailed
 from cpdesk.ui.errors import describe
 from cpdesk.ui.event_bus import touches
 from cpdesk.ui.table_models.countersign_queue import CountersignQueueTableModel
-from cpdesk.ui.table_models.rows import when_text
+from cpdesk.ui.table_models.rows import format_when
 from cpdesk.ui.views.visit_form import VisitFormDialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.widgets.error_line import ErrorLine
@@ -247,7 +247,7 @@ class ReviewDialog(QDialog):
         head.addWidget(heading(f"{r.title}: {r.child_name}"))
         self.facts = secondary(
             f"Case number {r.case_number}   ·   Written by {r.author}   ·   Finalised "
-            f"{when_text(r.finalised_at)}   ·   {r.state.label}")
+            f"{format_when(r.finalised_at)}   ·   {r.state.label}")
         self.facts.setAccessibleName("About this record")
         head.addWidget(self.facts)
         outer.addWidget(header)
@@ -302,7 +302,7 @@ class ReviewDialog(QDialog):
             last_signed = max((s.signed_at for s in r.signatures), default=None)
             for a in r.addenda:
                 new = last_signed is not None and a.written_at > last_signed
-                label = QLabel(f"<b>{html.escape(when_text(a.written_at))}, "
+                label = QLabel(f"<b>{html.escape(format_when(a.written_at))}, "
                                f"{html.escape(a.author)}</b>"
                                + (" — <b>new since the last countersignature</b>" if new else "")
                                + f"<br>{html.escape(a.text)}")
@@ -321,7 +321,7 @@ class ReviewDialog(QDialog):
             for s in r.signatures:
                 what = ("Countersigned" if s.decision is CountersignDecision.COUNTERSIGNED
                         else "Returned to the author")
-                text = f"<b>{what} by {html.escape(s.manager)}</b>, {when_text(s.signed_at)}"
+                text = f"<b>{what} by {html.escape(s.manager)}</b>, {format_when(s.signed_at)}"
                 if s.comment:
                     text += f"<br>“{html.escape(s.comment)}”"
                 label = QLabel(text)

@@ -42,7 +42,7 @@ from cpdesk.services.changes import Changes
 from cpdesk.services.signin import passwords_in_use, set_password, unlock_account
 from cpdesk.services.team import NewStaff, add_staff, list_accounts, list_teams, update_staff
 from cpdesk.ui.errors import describe
-from cpdesk.ui.table_models.rows import when_text
+from cpdesk.ui.table_models.rows import format_when
 from cpdesk.ui.table_models.staff_accounts import StaffAccountsTableModel
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.widgets.error_summary import ErrorSummary
@@ -356,7 +356,7 @@ class StaffAdminDialog(QDialog):
                     "again.")
         if a.locked(self.now()) and a.locked_until is not None:
             return (f"{a.name} is locked out after repeated failed sign-ins until "
-                    f"{when_text(a.locked_until)}. Unlock lets them try again now.")
+                    f"{format_when(a.locked_until)}. Unlock lets them try again now.")
         if self.passwords and not a.has_password:
             return f"{a.name} has no password yet: Set a password… so they can sign in."
         return f"{a.name} can sign in as {a.username}."
