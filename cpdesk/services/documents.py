@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, raiseload, selectinload
 
 from cpdesk import reports
 from cpdesk.domain.actor import Actor
@@ -151,14 +151,19 @@ class _Case:
     profile: Profile
 
 
-def _plan_options() -> list[Any]:
+def _plan_options(*, meeting_detail: bool = False) -> list[Any]:
+    """What a document reads of a plan. A meeting's attendance and progress rows (most of the
+    rows a long-running plan has) are read only for the documents that print them
+    (`meeting_detail`); elsewhere touching them raises rather than quietly querying per
+    meeting."""
+    meeting_rows = selectinload if meeting_detail else raiseload
     return [
         selectinload(Plan.concerns), selectinload(Plan.outcomes).selectinload(Outcome.actions),
         selectinload(Plan.danger_statements), selectinload(Plan.members),
         selectinload(Plan.conferences), selectinload(Plan.versions),
         selectinload(Plan.disagreements),
-        selectinload(Plan.meetings).selectinload(CoreGroupMeeting.attendance),
-        selectinload(Plan.meetings).selectinload(CoreGroupMeeting.progress),
+        selectinload(Plan.meetings).options(meeting_rows(CoreGroupMeeting.attendance),
+                                            meeting_rows(CoreGroupMeeting.progress)),
     ]
 
 
@@ -174,7 +179,8 @@ def _plan_staff_ids(plan: Plan) -> list[str | None]:
             *(m.author_id for m in plan.meetings)]
 
 
-def _load_case(session: Session, case_number: str | None) -> _Case:
+def _load_case(session: Session, case_number: str | None, *,
+               meeting_detail: bool = False) -> _Case:
     if not case_number:
         raise DocumentError("Enter the child's case number (--child CASE_NO)")
     child = session.scalar(select(Child).where(Child.case_number == case_number)
@@ -182,7 +188,7 @@ def _load_case(session: Session, case_number: str | None) -> _Case:
     if child is None:
         raise DocumentError(f"No child with case number {case_number} in this database")
     plans = list(session.scalars(select(Plan).where(Plan.child_id == child.id)
-                                 .options(*_plan_options())))
+                                 .options(*_plan_options(meeting_detail=meeting_detail))))
     plan = current_plan(plans)
     if plan is None:
         raise DocumentError(f"{child.full_name} ({case_number}) has no plan recorded")
@@ -605,7 +611,7 @@ def build_pro_forma(store: Store, actor: Actor, case_number: str | None, today: 
     with store.session() as session:
         if case_number is None and meeting_id is not None:
             case_number = _case_for_meeting(session, meeting_id)
-        case = _load_case(session, case_number)
+        case = _load_case(session, case_number, meeting_detail=True)
         if meeting_id is not None:
             return _pro_forma(case, _meeting_of(case, meeting_id), actor, today)
         upcoming = sorted((m for m in case.plan.meetings
@@ -627,7 +633,7 @@ def build_minutes(store: Store, actor: Actor, case_number: str | None, today: da
     with store.session() as session:
         if case_number is None and meeting_id is not None:
             case_number = _case_for_meeting(session, meeting_id)
-        case = _load_case(session, case_number)
+        case = _load_case(session, case_number, meeting_detail=True)
         plan, profile = case.plan, case.profile
         if meeting_id is not None:
             m = _meeting_of(case, meeting_id)
@@ -673,7 +679,7 @@ def build_review_report(
     """The core group's report for the review conference: by default the period since the
     latest conference up to today."""
     with store.session() as session:
-        case = _load_case(session, case_number)
+        case = _load_case(session, case_number, meeting_detail=True)
         plan, child, profile, names = case.plan, case.child, case.profile, case.names
         held_conferences = [c.held_on for c in plan.conferences if c.held_on <= today]
         period_from = date_from or max(held_conferences, default=plan.start_date)
@@ -923,6 +929,11 @@ def build_pro_formas_for_date(store: Store, actor: Actor, day: date,
             select(Plan).join(CoreGroupMeeting, CoreGroupMeeting.plan_id == Plan.id)
             .where(CoreGroupMeeting.id.in_(meeting_ids)).distinct()
             .options(selectinload(Plan.child).selectinload(Child.family), *_plan_options())))
+        # attendance and progress of the meetings printed, not of every meeting those plans
+        # have had
+        session.scalars(select(CoreGroupMeeting).where(CoreGroupMeeting.id.in_(meeting_ids))
+                        .options(selectinload(CoreGroupMeeting.attendance),
+                                 selectinload(CoreGroupMeeting.progress))).all()
         names = _names(session, [i for p in plans for i in _plan_staff_ids(p)])
         docs = []
         for plan in plans:

@@ -29,6 +29,7 @@ from cpdesk.services.documents import (
     build_minutes,
     build_plan,
     build_pro_forma,
+    build_pro_formas_for_date,
     build_review_report,
     build_visits,
     export_document,
@@ -190,6 +191,45 @@ def test_batch_pro_formas_for_a_day(store: Store, tmp_path: Path) -> None:
         assert len(s.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()) == 3
     with pytest.raises(DocumentError, match="No core group meetings are arranged"):
         export_pro_formas_for_date(store, JO, date(2026, 11, 27), tmp_path / "none", TODAY)
+
+
+def test_batch_reads_the_day_s_meetings_not_every_meeting(store: Store) -> None:
+    """A held meeting in the day's batch prints its attendance and progress; the reads do not
+    grow with the meetings the plans held before (their rows are not read at all)."""
+    day = date(2026, 11, 26)
+    team = make_team(store)
+    jo = team.workers["Jo Bloggs"]
+    counts = []
+    for number, earlier in (("FEW", 1), ("MANY", 8)):
+        case = make_case(store, lead_worker_id=jo, team_id=team.team_id, case_number=number)
+        add_member(store, case, "Pat Health", job_title="Health visitor")
+        for i in range(earlier):
+            add_meeting(store, case, date(2026, 9, 1 + i))
+        held = add_meeting(store, case, day, attended=("Pat Health",),
+                           apologies=("Class teacher",))
+        with store.session() as s:
+            action = s.scalar(select(Action).join(Outcome)
+                              .where(Outcome.plan_id == case.plan_id))
+            assert action is not None
+            s.add(MeetingProgress(meeting_id=held, action_id=action.id,
+                                  progress=f"Going well ({number})"))
+        seen: list[str] = []
+
+        def count(conn: object, cursor: object, statement: str, *rest: object) -> None:
+            seen.append(statement)
+
+        event.listen(store.engine, "before_cursor_execute", count)
+        try:
+            docs = build_pro_formas_for_date(store, JO, day, TODAY)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", count)
+        counts.append(len(seen))
+        mine = next(doc for doc in docs if doc.header.case_number == number)
+        assert mine.filled and mine.meeting.number == earlier + 1
+        assert [(a.name, a.attended, a.apologies) for a in mine.attendance] == [
+            ("Pat Health", True, False), ("Class teacher", False, True)]
+        assert f"Going well ({number})" in [r.progress for r in mine.rows]
+    assert counts[0] == counts[1]
 
 
 def test_review_report_counts_and_gaps(store: Store) -> None:
