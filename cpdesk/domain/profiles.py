@@ -176,16 +176,29 @@ def _find(name_or_path: str | Path) -> Path:
     return profiles_dir() / f"{text}.toml"
 
 
-def _read(path: Path, chain: tuple[Path, ...]) -> dict[str, tuple[str, Any]]:
-    """The file's settings merged over its `extends` parent's: key -> (file name, raw value)."""
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _read(
+    path: Path, chain: tuple[Path, ...], files: list[tuple[Path, bytes | None]]
+) -> dict[str, tuple[str, Any]]:
+    """The file's settings merged over its `extends` parent's: key -> (file name, raw value).
+
+    Adds to `files` each file read, with its contents, and each file whose absence decided
+    where a parent came from (contents None)."""
     source = path.name
     if path.resolve() in chain:
         raise ProfileError(f"{source}: extends: must not extend itself, directly or not")
+    contents = _contents(path)
+    if contents is None:
+        raise ProfileError(f"{source}: file: no such profile ({path})")
+    files.append((path, contents))
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ProfileError(f"{source}: file: no such profile ({path})") from None
+        data = tomllib.loads(contents.decode())
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{source}: file: is not valid TOML ({exc})") from None
     for key in data:
@@ -197,18 +210,32 @@ def _read(path: Path, chain: tuple[Path, ...]) -> dict[str, tuple[str, Any]]:
         if not isinstance(parent, str) or not parent.strip():
             raise ProfileError(f"{source}: extends: must be the name of another profile")
         sibling = path.parent / f"{parent}.toml"
-        parent_path = sibling if sibling.exists() else _find(parent)
-        merged.update(_read(parent_path, (*chain, path.resolve())))
+        if sibling.exists():
+            parent_path = sibling
+        else:
+            files.append((sibling, None))
+            parent_path = _find(parent)
+        merged.update(_read(parent_path, (*chain, path.resolve()), files))
     # each value keeps the name of the file it came from, so errors point at the right file
     for key, value in data.items():
         merged[key] = (source, value)
     return merged
 
 
+# Each profile loaded, with the files it was read from (see _read). The services ask for the
+# database's profile in every action (issue 10: finalising a visit), so a profile is read and
+# validated again only when one of those files has changed, appeared or gone.
+_loaded: dict[Path, tuple[tuple[tuple[Path, bytes | None], ...], Profile]] = {}
+
+
 def load_profile(name_or_path: str | Path) -> Profile:
     """Load and validate a profile by name ("sefton") or by path to a .toml file."""
     path = _find(name_or_path)
-    raw = _read(path, ())
+    cached = _loaded.get(path)
+    if cached is not None and all(_contents(p) == contents for p, contents in cached[0]):
+        return cached[1]
+    files: list[tuple[Path, bytes | None]] = []
+    raw = _read(path, (), files)
     values: dict[str, Any] = {}
     for key, kind in _KEYS.items():
         if key not in raw:
@@ -218,7 +245,9 @@ def load_profile(name_or_path: str | Path) -> Profile:
             raise ProfileError(f"{path.name}: {key}: is missing")
         source, value = raw[key]
         values[key] = _convert(source, key, kind, value)
-    return Profile(**values)
+    profile = Profile(**values)
+    _loaded[path] = (tuple(files), profile)
+    return profile
 
 
 def available_profiles() -> list[str]:

@@ -120,3 +120,21 @@ def test_error_in_parent_names_the_parent(tmp_path: Path) -> None:
     child.write_text('extends = "parent"\n', encoding="utf-8")
     with pytest.raises(ProfileError, match=r"^parent.toml: visit_interval: must be"):
         load_profile(child)
+
+
+def test_a_profile_is_read_again_when_its_files_change(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'display_name = "Local"\nvisit_interval = 10\n')
+    first = load_profile(path)
+    assert load_profile(path) is first  # unchanged files: the profile already loaded
+    path.write_text(path.read_text(encoding="utf-8").replace("= 10", "= 12"), encoding="utf-8")
+    assert load_profile(path).visit_interval == 12  # same size, same second: still seen
+    # A parent beside the file, where there was none, now decides what is inherited.
+    (tmp_path / "england-default.toml").write_text(
+        'extends = "wales"\nname = "england-default"\n', encoding="utf-8")
+    assert load_profile(path).nation is Nation.WALES
+    (tmp_path / "england-default.toml").write_text("name = \n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"^england-default.toml: file: is not valid TOML"):
+        load_profile(path)
+    path.unlink()
+    with pytest.raises(ProfileError, match="no such profile"):
+        load_profile(path)
