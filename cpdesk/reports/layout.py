@@ -40,6 +40,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from cpdesk.domain.dates import format_date
 from cpdesk.domain.documents import DocumentHeader
@@ -162,6 +164,53 @@ def markup(text: str | None) -> str:
     return escape(text or "").replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+# --- paragraphs without markup --------------------------------------------------------------
+#
+# Most of a document's paragraphs are table cells and user text with no markup at all, yet
+# ReportLab runs its XML parser over every one, building the same starting fragment from the
+# style each time. For text with nothing to parse, `plain` clones a fragment parsed once per
+# style instead: the same fragment the parser would make (tests/reports check they are equal).
+
+_MARKUP_CHARS = frozenset("<>&\r\n")
+
+
+@lru_cache(maxsize=None)
+def _style_fragment(style: ParagraphStyle) -> ParaFrag:
+    """The fragment ReportLab's parser makes for plain text in `style` (its text aside)."""
+    _style, frags, _bullets = ParaParser().parse("x", style)
+    return frags[0]
+
+
+def plain(text: str, style: ParagraphStyle, cls: type[Paragraph] = Paragraph) -> Paragraph:
+    """A Paragraph of `text` (user text or cpdesk's words), exactly as Paragraph(markup(text),
+    style) would make it, without parsing when there is no markup to parse."""
+    if _MARKUP_CHARS.isdisjoint(text) and not getattr(style, "bulletText", None):
+        cleaned = cleanBlockQuotedText(text)
+        if cleaned:
+            frags = [_style_fragment(style).clone(text=cleaned)]
+            textTransformFrags(frags, style)
+            return cls(cleaned, style, frags=frags)
+    return cls(markup(text), style)
+
+
+class CellParagraph(Paragraph):
+    """A paragraph in a table cell that breaks its lines once per width.
+
+    ReportLab's Table wraps each cell to size its row, again to draw it and again whenever the
+    table splits across a page; a paragraph's lines depend only on the width it is given, so
+    the lines of the last wrap at that width are kept.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width == self._wrapped_width:
+            return self.width, self.height
+        width, height = super().wrap(avail_width, avail_height)
+        self._wrapped_width = avail_width if height != 0x7FFFFFFF else None
+        return width, height
+
+
 # --- flowables -----------------------------------------------------------------------------
 
 
@@ -170,9 +219,14 @@ def para(text: str | None, style: ParagraphStyle | None = None,
     """A paragraph of user text; an empty one reads `empty` in italics, never a blank."""
     s = styles()
     if text is None or not text.strip():
-        return Paragraph(escape(empty), s.empty if style is None else ParagraphStyle(
-            "e", parent=style, fontName=FONT_ITALIC, textColor=MUTED))
-    return Paragraph(markup(text), style or s.body)
+        return plain(empty, s.empty if style is None else _empty_style(style))
+    return plain(text, style or s.body)
+
+
+@lru_cache(maxsize=None)
+def _empty_style(style: ParagraphStyle) -> ParagraphStyle:
+    """`style` in muted italics, for an empty value's 'Not recorded'."""
+    return ParagraphStyle("e", parent=style, fontName=FONT_ITALIC, textColor=MUTED)
 
 
 def rich(text: str, style: ParagraphStyle | None = None) -> Paragraph:
@@ -221,8 +275,8 @@ def cell(value: Any, style: ParagraphStyle | None = None) -> Any:
         return value
     s = styles()
     if value is None or (isinstance(value, str) and not value.strip()):
-        return Paragraph("—", style or s.cell)
-    return Paragraph(markup(str(value)), style or s.cell)
+        return plain("—", style or s.cell, CellParagraph)
+    return plain(str(value), style or s.cell, CellParagraph)
 
 
 def plain_table_style(*commands: tuple[Any, ...]) -> TableStyle:
@@ -254,7 +308,7 @@ def grid(
     `widths` are fractions of the frame width.
     """
     s = styles()
-    data = [[Paragraph(escape(h), s.cell_head) for h in headings]]
+    data = [[plain(h, s.cell_head, CellParagraph) for h in headings]]
     data += [[cell(v) for v in row] for row in rows]
     table = Table(data, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1,
                   hAlign="LEFT")
@@ -265,7 +319,7 @@ def grid(
 def facts(rows: Sequence[tuple[str, Any]], label_width: float = 0.3) -> Table:
     """Label and value pairs as a two-column ruled table, labels on light grey."""
     s = styles()
-    data = [[Paragraph(escape(label), s.cell_bold), cell(value)] for label, value in rows]
+    data = [[plain(label, s.cell_bold, CellParagraph), cell(value)] for label, value in rows]
     table = Table(data, colWidths=[label_width * FRAME_WIDTH, (1 - label_width) * FRAME_WIDTH],
                   hAlign="LEFT")
     table.setStyle(TableStyle([*_base_table_style(0),

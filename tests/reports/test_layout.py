@@ -1,0 +1,84 @@
+"""The shared layout's shortcuts make exactly what ReportLab would: a paragraph built without
+the markup parser has the parser's own fragments, and a table cell that keeps its line breaks
+lays out and draws as a plain Paragraph does (checked byte for byte on an invariant PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+from cpdesk.reports.layout import (
+    FRAME_WIDTH,
+    CellParagraph,
+    _base_table_style,
+    markup,
+    plain,
+    styles,
+)
+
+TEXTS = [
+    "Ayaan Begum",
+    "  leading and trailing   spaces, and\ttabs  ",
+    "non\u00a0breaking\u00a0spaces and a ballot box \u2610",
+    "Łukasz Wiśniewski — “quoted” – 12/06/2026",
+    "a very long word " + "x" * 120 + " that cannot break",
+    "—",
+    # these carry markup characters or line breaks: they go through the parser as before
+    "Mum & Dad <both> said \"no\"",
+    "first line\nsecond line\r\nthird line",
+]
+
+
+def _fragments(paragraph: Paragraph) -> list[dict[str, object]]:
+    return [dict(vars(f)) for f in paragraph.frags]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_plain_paragraph_is_the_parsed_paragraph(text: str) -> None:
+    s = styles()
+    for style in (s.body, s.cell, s.cell_bold, s.cell_head, s.empty, s.big_body, s.small):
+        fast = plain(text, style)
+        parsed = Paragraph(markup(text), style)
+        assert fast.text == parsed.text
+        assert _fragments(fast) == _fragments(parsed)
+        assert fast.wrap(FRAME_WIDTH / 3, 1000) == parsed.wrap(FRAME_WIDTH / 3, 1000)
+        assert _lines(fast) == _lines(parsed)
+
+
+def _lines(paragraph: Paragraph) -> list[str]:
+    """The broken lines, words and fragments spelt out (fragments compare by identity)."""
+    return [repr(line[1] if isinstance(line, tuple) else line.words)
+            for line in paragraph.blPara.lines]
+
+
+def _table_pdf(out: Path, make: type[Paragraph]) -> bytes:
+    """A table long enough to split over pages, its heading row repeated, in `make` cells."""
+    s = styles()
+    rows = [[make(markup("No."), s.cell_head), make(markup("What will be done"), s.cell_head)]]
+    rows += [[make(markup(str(i)), s.cell), make(markup(TEXTS[i % len(TEXTS)] * 3), s.cell)]
+             for i in range(120)]
+    table = Table(rows, colWidths=[0.1 * FRAME_WIDTH, 0.9 * FRAME_WIDTH], repeatRows=1)
+    table.setStyle(_base_table_style(1))
+    SimpleDocTemplate(str(out), pagesize=A4, invariant=1).build([table])
+    return out.read_bytes()
+
+
+def test_cell_paragraph_draws_as_a_paragraph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            ) -> None:
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    ours = _table_pdf(tmp_path / "cells.pdf", CellParagraph)
+    theirs = _table_pdf(tmp_path / "paragraphs.pdf", Paragraph)
+    assert ours.count(b"/Type /Page\n") > 2  # it really split and repeated its heading row
+    assert ours == theirs
+
+
+def test_cell_paragraph_wraps_again_at_a_new_width() -> None:
+    p = CellParagraph(markup(TEXTS[4]), styles().cell)
+    narrow = p.wrap(100, 1000)
+    wide = p.wrap(400, 1000)
+    assert wide[1] < narrow[1]
+    assert p.wrap(100, 1000) == narrow
