@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from cpdesk.domain.actor import Actor
@@ -123,13 +123,14 @@ def _staff_name(session: Session, staff_id: str | None) -> str:
 
 
 def _get_visit(session: Session, visit_id: str, *, lock: bool = False) -> Visit:
+    # One query, joined: a visit has a few children and each a few observations (issue 10).
     query = select(Visit).where(Visit.id == visit_id).options(
-        selectinload(Visit.children).selectinload(VisitChild.observations),
-        selectinload(Visit.children).selectinload(VisitChild.child),
+        joinedload(Visit.children).joinedload(VisitChild.observations),
+        joinedload(Visit.children).joinedload(VisitChild.child),
     )
     if lock and session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(of=Visit)
-    visit = session.scalar(query)
+    visit = session.scalars(query).unique().one_or_none()
     if visit is None:
         raise VisitNotFound("This visit is no longer in the database")
     return visit
