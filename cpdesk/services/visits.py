@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -107,12 +108,25 @@ def _first_name(child: Child) -> str:
     return (child.known_as or "").strip() or child.given_names
 
 
-def _child_info(child: Child, plan: Plan | None) -> VisitChildInfo:
+@dataclass(frozen=True)
+class _PlanFacts:
+    """What a visit needs of a child's plan: its id, its start, and its concerns in order."""
+
+    id: str
+    start_date: date
+    concerns: tuple[tuple[str, str], ...]  # (concern id, description)
+
+    @classmethod
+    def of(cls, plan: Plan) -> _PlanFacts:
+        return cls(plan.id, plan.start_date, tuple((c.id, c.description) for c in plan.concerns))
+
+
+def _child_info(child: Child, plan: _PlanFacts | None) -> VisitChildInfo:
     return VisitChildInfo(
         child_id=child.id, name=child.full_name, first_name=_first_name(child),
         date_of_birth=child.date_of_birth, plan_id=plan.id if plan else None,
         plan_start=plan.start_date if plan else None,
-        concerns=tuple(c.description for c in plan.concerns) if plan else (),
+        concerns=tuple(text for _, text in plan.concerns) if plan else (),
     )
 
 
@@ -136,14 +150,23 @@ def _get_visit(session: Session, visit_id: str, *, lock: bool = False) -> Visit:
     return visit
 
 
-def _plans_for(session: Session, visit: Visit) -> dict[str, Plan]:
+def _plans_for(session: Session, visit: Visit) -> dict[str, _PlanFacts]:
+    """The children's plans, by id: one query of the few columns a visit needs (issue 10)."""
     plan_ids = [vc.plan_id for vc in visit.children if vc.plan_id]
     if not plan_ids:
         return {}
-    plans = session.scalars(
-        select(Plan).where(Plan.id.in_(plan_ids)).options(selectinload(Plan.concerns))
-    ).all()
-    return {p.id: p for p in plans}
+    starts: dict[str, date] = {}
+    concerns: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for plan_id, start, concern_id, text in session.execute(
+        select(Plan.id, Plan.start_date, Concern.id, Concern.description)
+        .outerjoin(Concern, Concern.plan_id == Plan.id)
+        .where(Plan.id.in_(plan_ids)).order_by(Concern.position)
+    ):
+        starts[plan_id] = start
+        if concern_id is not None:
+            concerns[plan_id].append((concern_id, text))
+    return {plan_id: _PlanFacts(plan_id, start, tuple(concerns[plan_id]))
+            for plan_id, start in starts.items()}
 
 
 def _observations(vc: VisitChild, info: VisitChildInfo, final: bool) -> tuple[ObservationDraft,
@@ -187,8 +210,7 @@ def _draft_of(visit: Visit, infos: list[VisitChildInfo]) -> VisitDraft:
     )
 
 
-def _infos(session: Session, visit: Visit) -> list[VisitChildInfo]:
-    plans = _plans_for(session, visit)
+def _infos(visit: Visit, plans: dict[str, _PlanFacts]) -> list[VisitChildInfo]:
     return [_child_info(vc.child, plans.get(vc.plan_id) if vc.plan_id else None)
             for vc in visit.children]
 
@@ -219,12 +241,12 @@ def _siblings(session: Session, child_ids: list[str], today: date | None) -> lis
     for child in others:
         plan = _open_plan(list(child.plans), today)
         if plan is not None:
-            out.append(_child_info(child, plan))
+            out.append(_child_info(child, _PlanFacts.of(plan)))
     return out
 
 
 def _form(session: Session, visit: Visit) -> VisitForm:
-    infos = _infos(session, visit)
+    infos = _infos(visit, _plans_for(session, visit))
     names = {
         staff_id: name for staff_id, name in session.execute(select(Staff.id, Staff.name))
     }
@@ -435,16 +457,10 @@ def _write(visit: Visit, draft: VisitDraft, actor: Actor, concern_ids: dict[str,
     visit.updated_at = datetime.now(UTC)
 
 
-def _concern_ids(session: Session, visit: Visit) -> dict[str, dict[str, str]]:
-    plan_ids = [vc.plan_id for vc in visit.children if vc.plan_id]
-    out: dict[str, dict[str, str]] = defaultdict(dict)
-    if plan_ids:
-        for plan_id, concern_id, text in session.execute(
-            select(Concern.plan_id, Concern.id, Concern.description)
-            .where(Concern.plan_id.in_(plan_ids))
-        ):
-            out[plan_id].setdefault(text, concern_id)
-    return out
+def _concern_ids(plans: dict[str, _PlanFacts]) -> dict[str, dict[str, str]]:
+    """Each plan's concern ids by their text (the first in order, should two read the same)."""
+    return {plan_id: {text: concern_id for concern_id, text in reversed(plan.concerns)}
+            for plan_id, plan in plans.items()}
 
 
 def _changes(visit: Visit, message: str = "") -> Changes:
@@ -519,8 +535,9 @@ def save_draft(
         visit = _get_visit(session, visit_id, lock=True)
         _check_editable(session, actor, visit)
         _check_revision(session, visit, expected_revision)
-        before = _draft_json(_draft_of(visit, _infos(session, visit)))
-        _write(visit, draft, actor, _concern_ids(session, visit))
+        plans = _plans_for(session, visit)
+        before = _draft_json(_draft_of(visit, _infos(visit, plans)))
+        _write(visit, draft, actor, _concern_ids(plans))
         _flush(session, visit)
         record_event(session, actor, "save_visit_draft", "visit", visit.id, before,
                      _draft_json(draft))
@@ -562,7 +579,8 @@ def finalise_visit(
         _check_editable(session, actor, visit)
         _check_revision(session, visit, expected_revision)
         profile = profile_in(session)
-        infos = _infos(session, visit)
+        plans = _plans_for(session, visit)
+        infos = _infos(visit, plans)
         checked = _with_store_facts(draft, infos)
         result = validate_visit(checked, today, profile)
         if result.errors:
@@ -570,7 +588,7 @@ def finalise_visit(
         if result.warnings and not acknowledged_warnings:
             raise WarningsNotAcknowledged(result.warnings)
         before = _draft_json(_draft_of(visit, infos))
-        _write(visit, draft, actor, _concern_ids(session, visit))
+        _write(visit, draft, actor, _concern_ids(plans))
         visit.status = RecordStatus.FINAL
         visit.finalised_at = datetime.now(UTC)
         _flush(session, visit)

@@ -20,11 +20,21 @@ from cpdesk.domain.enums import (
 from cpdesk.domain.errors import NotAllowed, StaleRecord, ValidationFailed
 from cpdesk.domain.visit import VisitForm, WarningsNotAcknowledged
 from cpdesk.domain.visit_validation import VisitDraft
-from cpdesk.models import Addendum, AuditEvent, FamilyMember, Household, Visit, VisitChild
+from cpdesk.models import (
+    Addendum,
+    AuditEvent,
+    Concern,
+    FamilyMember,
+    Household,
+    Observation,
+    Visit,
+    VisitChild,
+)
 from cpdesk.models.db import Store
 from cpdesk.services import visits
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.countersign import add_addendum
+from cpdesk.services.verify import verify
 from tests.case_factory import CaseIds, add_member, make_case, make_team
 
 VISIT = CountersignSubject.VISIT
@@ -241,6 +251,20 @@ def test_finalise_stores_exactly_what_was_typed(w: World) -> None:
              r.countersigned) for r in rows] == [
         (VISIT_DAY, True, True, True, RecordStatus.FINAL, False)]
     assert actions(w.store) == ["start_visit", "finalise_visit"]
+
+
+def test_each_final_observation_names_its_concern_and_the_audit_chain_holds(w: World) -> None:
+    form = start(w)
+    visits.finalise_visit(w.store, w.worker, form.visit_id, complete(form), TODAY, False)
+    with w.store.session() as session:
+        stored = session.execute(
+            select(Observation.concern, Observation.concern_id).join(VisitChild)
+            .where(VisitChild.visit_id == form.visit_id)).all()
+        concerns = session.execute(select(Concern.description, Concern.id)
+                                   .where(Concern.plan_id == w.amy.plan_id)).all()
+    assert stored == concerns and len(stored) == 1
+    report = verify(w.store)
+    assert report.ok and report.events_checked == 2
 
 
 def test_vague_words_must_be_acknowledged(w: World) -> None:
