@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from cpdesk.domain.documents import (
     AttendanceLine,
@@ -22,6 +22,7 @@ from cpdesk.domain.documents import (
 )
 from cpdesk.reports.layout import (
     SHADE,
+    CellParagraph,
     WritingLines,
     build_pdf,
     cell,
@@ -31,6 +32,7 @@ from cpdesk.reports.layout import (
     h2,
     markup,
     para,
+    plain,
     rich,
     styles,
     title_block,
@@ -57,8 +59,8 @@ def _progress_table(rows: tuple[ProgressRow, ...], filled: bool) -> Flowable:
     style: list[tuple[object, ...]] = []
     for i, r in enumerate(rows, start=1):
         if r.is_outcome:
-            data.append([r.number, Paragraph(f"<b>Outcome {r.number}:</b> {markup(r.text)}",
-                                             s.cell), "", _progress_cell(r, filled, outcome=True)])
+            heading = CellParagraph(f"<b>Outcome {r.number}:</b> {markup(r.text)}", s.cell)
+            data.append([r.number, heading, "", _progress_cell(r, filled, outcome=True)])
             style += [("BACKGROUND", (0, i), (2, i), SHADE), ("SPAN", (1, i), (2, i))]
         else:
             who = "\n".join(p for p in (r.who, f"By {d(r.by_when)}" if r.by_when else None,
@@ -83,8 +85,9 @@ def _attendance_table(lines: tuple[AttendanceLine, ...], filled: bool) -> Flowab
     if not filled:
         return grid(["Name", "Job and agency", "Attended", "Apologies",
                      "Summary of involvement (with apologies)"],
-                    [[a.name, a.role, Paragraph(BOX, styles().tick),
-                      Paragraph(BOX, styles().tick), Spacer(1, 9 * mm)] for a in lines],
+                    [[a.name, a.role, plain(BOX, styles().tick, CellParagraph),
+                      plain(BOX, styles().tick, CellParagraph), Spacer(1, 9 * mm)]
+                     for a in lines],
                     [0.19, 0.22, 0.13, 0.13, 0.33])
     rows = []
     for a in lines:

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -181,16 +181,19 @@ def _style_fragment(style: ParagraphStyle) -> ParaFrag:
     return frags[0]
 
 
-def plain(text: str, style: ParagraphStyle, cls: type[Paragraph] = Paragraph) -> Paragraph:
-    """A Paragraph of `text` (user text or cpdesk's words), exactly as Paragraph(markup(text),
-    style) would make it, without parsing when there is no markup to parse."""
+def plain(text: str, style: ParagraphStyle, cls: Callable[..., Paragraph] = Paragraph, *,
+          line_breaks: bool = True) -> Paragraph:
+    """A Paragraph of `text` (user text or cpdesk's words), exactly as
+    Paragraph(markup(text), style) would make it (without `line_breaks`, as
+    Paragraph(escape(text), style): a heading runs its lines together), without parsing when
+    there is no markup to parse."""
     if _MARKUP_CHARS.isdisjoint(text) and not getattr(style, "bulletText", None):
         cleaned = cleanBlockQuotedText(text)
         if cleaned:
             frags = [_style_fragment(style).clone(text=cleaned)]
             textTransformFrags(frags, style)
             return cls(cleaned, style, frags=frags)
-    return cls(markup(text), style)
+    return cls(markup(text) if line_breaks else escape(text), style)
 
 
 class CellParagraph(Paragraph):
@@ -219,7 +222,8 @@ def para(text: str | None, style: ParagraphStyle | None = None,
     """A paragraph of user text; an empty one reads `empty` in italics, never a blank."""
     s = styles()
     if text is None or not text.strip():
-        return plain(empty, s.empty if style is None else _empty_style(style))
+        return plain(empty, s.empty if style is None else _empty_style(style),
+                     line_breaks=False)
     return plain(text, style or s.body)
 
 
@@ -236,7 +240,7 @@ def rich(text: str, style: ParagraphStyle | None = None) -> Paragraph:
 
 def title_block(title: str, subtitle: str) -> list[Flowable]:
     s = styles()
-    return [Paragraph(escape(title), s.title), Paragraph(subtitle, s.subtitle)]
+    return [plain(title, s.title, line_breaks=False), Paragraph(subtitle, s.subtitle)]
 
 
 class Heading(Paragraph):
@@ -247,8 +251,9 @@ class Heading(Paragraph):
     for the heading and the first lines of what follows.)
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, room: float = 30 * mm) -> None:
-        super().__init__(text, style)
+    def __init__(self, text: str, style: ParagraphStyle, room: float = 30 * mm,
+                 frags: list[ParaFrag] | None = None) -> None:
+        super().__init__(text, style, frags=frags)
         self.room = room
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -262,11 +267,11 @@ class Heading(Paragraph):
 
 
 def h2(text: str) -> Paragraph:
-    return Heading(escape(text), styles().h2)
+    return plain(text, styles().h2, Heading, line_breaks=False)
 
 
 def h3(text: str) -> Paragraph:
-    return Heading(escape(text), styles().h3, room=15 * mm)
+    return plain(text, styles().h3, partial(Heading, room=15 * mm), line_breaks=False)
 
 
 def cell(value: Any, style: ParagraphStyle | None = None) -> Any:
@@ -308,7 +313,7 @@ def grid(
     `widths` are fractions of the frame width.
     """
     s = styles()
-    data = [[plain(h, s.cell_head, CellParagraph) for h in headings]]
+    data = [[plain(h, s.cell_head, CellParagraph, line_breaks=False) for h in headings]]
     data += [[cell(v) for v in row] for row in rows]
     table = Table(data, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1,
                   hAlign="LEFT")
@@ -319,7 +324,8 @@ def grid(
 def facts(rows: Sequence[tuple[str, Any]], label_width: float = 0.3) -> Table:
     """Label and value pairs as a two-column ruled table, labels on light grey."""
     s = styles()
-    data = [[plain(label, s.cell_bold, CellParagraph), cell(value)] for label, value in rows]
+    data = [[plain(label, s.cell_bold, CellParagraph, line_breaks=False), cell(value)]
+            for label, value in rows]
     table = Table(data, colWidths=[label_width * FRAME_WIDTH, (1 - label_width) * FRAME_WIDTH],
                   hAlign="LEFT")
     table.setStyle(TableStyle([*_base_table_style(0),

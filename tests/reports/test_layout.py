@@ -5,19 +5,25 @@ lays out and draws as a plain Paragraph does (checked byte for byte on an invari
 from __future__ import annotations
 
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from cpdesk.reports.layout import (
     FRAME_WIDTH,
     CellParagraph,
+    Heading,
     _base_table_style,
+    h2,
+    h3,
     markup,
     plain,
     styles,
+    title_block,
 )
 
 TEXTS = [
@@ -47,6 +53,21 @@ def test_plain_paragraph_is_the_parsed_paragraph(text: str) -> None:
         assert _fragments(fast) == _fragments(parsed)
         assert fast.wrap(FRAME_WIDTH / 3, 1000) == parsed.wrap(FRAME_WIDTH / 3, 1000)
         assert _lines(fast) == _lines(parsed)
+        label = plain(text, style, line_breaks=False)  # headings and labels: escaped only
+        assert _fragments(label) == _fragments(Paragraph(escape(text), style))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_headings_are_the_parsed_headings(text: str) -> None:
+    """Headings and titles escape their text and run its lines together, as before."""
+    for made, style in ((h2(text), styles().h2), (h3(text), styles().h3),
+                        (title_block(text, "")[0], styles().title)):
+        parsed = type(made)(escape(text), style)
+        assert made.style is style
+        assert made.text == parsed.text
+        assert _fragments(made) == _fragments(parsed)
+    assert isinstance(h2(text), Heading)
+    assert h3(text).room == Heading(escape(text), styles().h3, room=15 * mm).room
 
 
 def _lines(paragraph: Paragraph) -> list[str]:
