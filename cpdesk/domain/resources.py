@@ -7,10 +7,12 @@ frozen bundle (PyInstaller) keeps them beside the package; a wheel installs them
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 
+@functools.cache  # where cpdesk is installed does not change while it runs (issue 10)
 def resources_dir() -> Path:
     beside_package = Path(__file__).resolve().parents[2] / "resources"
     if beside_package.is_dir():
