@@ -386,11 +386,20 @@ def present_choices(store: Store, child_ids: list[str]) -> list[PresentChoice]:
 # Writing
 
 
-def _draft_json(draft: VisitDraft) -> dict[str, Any]:
-    data = dataclasses.asdict(draft)
-    for child in data.get("children", ()):
-        for key in ("child_name", "date_of_birth", "plan_start"):
-            child.pop(key, None)
+# A child's name, date of birth and plan start come from the store, not the form (module notes).
+_NOT_TYPED = frozenset({"child_name", "date_of_birth", "plan_start"})
+
+
+def _draft_json(record: Any) -> dict[str, Any]:
+    """A draft as the audit trail records it: its fields as they are, its children and their
+    observations (tuples of records) as lists of the same; without the store's facts. The
+    fields hold plain values, so nothing is copied (dataclasses.asdict deep-copies each one)."""
+    data: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        if field.name not in _NOT_TYPED:
+            value = getattr(record, field.name)
+            data[field.name] = ([_draft_json(item) for item in value]
+                                if isinstance(value, tuple) else value)
     return data
 
 

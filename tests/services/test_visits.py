@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date, time
 
 import pytest
@@ -358,6 +359,12 @@ def test_audit_events_record_who_and_what(w: World) -> None:
             ("save_visit_draft", w.worker.staff_id, form.visit_id)]
         assert '"meals": "Toast"' in (events[1].after or "")
         assert '"meals": ""' in (events[1].before or "")
+        after = json.loads(events[1].after or "")
+        assert after["children"][0]["observations"] == [
+            {"concern": "The children are left alone at night.", "observation": "",
+             "risk_trend": None}]
+        # the child's name, birth date and plan start are the store's, not the form's
+        assert not {"child_name", "date_of_birth", "plan_start"} & set(after["children"][0])
 
 
 def test_drafts_and_present_choices(w: World) -> None:
