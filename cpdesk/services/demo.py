@@ -86,7 +86,7 @@ from cpdesk.models import (
 from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY
 from cpdesk.services.audit import record_event
-from cpdesk.services.records import BOOKKEEPING, subject_content
+from cpdesk.services.records import BOOKKEEPING, NOT_SIGNED, subject_content
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -94,6 +94,7 @@ __all__ = [
     "BulkScale",
     "DemoDataRefused",
     "DemoSummary",
+    "minutes_rows_content_hash",
     "visit_rows_content_hash",
     "write_bulk_data",
     "write_demo_data",
@@ -170,6 +171,22 @@ def visit_rows_content_hash(
         {**_content_columns(child), "observations": [_content_columns(o) for o in observations]}
         for child, observations in sorted(children, key=lambda c: c[0]["position"])
     ]
+    return content_hash(content)
+
+
+def minutes_rows_content_hash(
+    meeting: Mapping[str, Any], attendance: Sequence[Mapping[str, Any]],
+    progress: Sequence[Mapping[str, Any]],
+) -> str:
+    """The countersignature hash of core group minutes written as Core rows, as
+    `subject_content` reads them back: the meeting (less what is not signed), attendance by
+    name then id, progress in position order."""
+    content = {k: v for k, v in _content_columns(meeting).items()
+               if k not in NOT_SIGNED[CountersignSubject.CORE_GROUP_MINUTES]}
+    content["attendance"] = sorted((_content_columns(a) for a in attendance),
+                                   key=lambda a: (a["name"], a["id"]))
+    content["progress"] = [_content_columns(p)
+                           for p in sorted(progress, key=lambda p: p["position"])]
     return content_hash(content)
 
 
@@ -2179,11 +2196,13 @@ class _BulkWriter:
                      chair="Janet Rowe", decisions="Plan continues.", category=f.category,
                      next_review_date=next_review, safety_scale=None)
             held, kind, n = next_review, ConferenceKind.REVIEW, n + 1
-        self.add(PlanVersion, f.start, by=f.worker_id, plan_id=plan_id, number=1,
-                 made_on=f.start, made_by_id=f.worker_id, reason="Outline plan",
-                 snapshot=_snapshot({"category": f.category,
-                                     "concerns": [BULK_CONCERNS[f.category]]}),
-                 status=RecordStatus.FINAL, finalised_at=self.stamp(f.start))
+        version = self.add_row(PlanVersion, f.start, f.worker_id, {
+            "plan_id": plan_id, "number": 1, "made_on": f.start, "made_by_id": f.worker_id,
+            "reason": "Outline plan", "snapshot": _snapshot({
+                "category": f.category, "concerns": [BULK_CONCERNS[f.category]]}),
+            "status": RecordStatus.FINAL, "finalised_at": self.stamp(f.start)})
+        self.maybe_countersign(f, CountersignSubject.PLAN_VERSION, version, f.start,
+                               content_hash(_content_columns(version)))
         return plan_id
 
     def active_visits(self, f: _Family) -> None:
@@ -2258,14 +2277,20 @@ class _BulkWriter:
             children.append((entry, observations))
         if draft:
             return
-        age = (today - on).days
+        self.maybe_countersign(f, CountersignSubject.VISIT, visit, on,
+                               visit_rows_content_hash(visit, children))
+
+    def maybe_countersign(self, f: _Family, kind: CountersignSubject, record: dict[str, Any],
+                          finalised: date, signs: str) -> None:
+        """The team's manager countersigns most final records within days; a few are missed."""
+        rng = self.rng
+        age = (self.today - finalised).days
         if age > 10 and rng.random() < 0.97 or 3 < age <= 10 and rng.random() < 0.5:
-            signed = on + timedelta(days=rng.randint(1, 3))
-            self.add(Countersignature, signed, by=f.manager_id,
-                     subject_kind=CountersignSubject.VISIT, subject_id=visit_id,
-                     manager_id=f.manager_id, signed_at=self.stamp(signed),
-                     decision=CountersignDecision.COUNTERSIGNED, comment=None,
-                     content_hash=visit_rows_content_hash(visit, children))
+            signed = finalised + timedelta(days=rng.randint(1, 3))
+            self.add(Countersignature, signed, by=f.manager_id, subject_kind=kind,
+                     subject_id=record["id"], manager_id=f.manager_id,
+                     signed_at=self.stamp(signed), decision=CountersignDecision.COUNTERSIGNED,
+                     comment=None, content_hash=signs)
 
     def meetings(self, f: _Family, gap: float | None) -> None:
         rng, today = self.rng, self.today
@@ -2288,20 +2313,27 @@ class _BulkWriter:
                 minutes = h + timedelta(days=rng.randint(3, 14))
                 pending = minutes > today or (k == len(dates) - 1 and rng.random() < 0.1
                                               and gap is None)
-                meeting_id = self.add(
-                    CoreGroupMeeting, h, by=f.worker_id, plan_id=plan_id,
-                    due_date=dates[k - 1] + timedelta(days=28) if k else first,
-                    scheduled_for=self.stamp(h), moved_reason=None, held_on=h,
-                    chair=f.worker_name, venue="Family centre", decisions="Progress reviewed.",
-                    changes_to_plan=None, next_meeting_date=h + timedelta(days=28),
-                    minutes_circulated_on=None if pending else minutes, author_id=f.worker_id,
-                    status=RecordStatus.DRAFT if pending else RecordStatus.FINAL,
-                    finalised_at=None if pending else self.stamp(minutes))
-                if gap is None:
-                    for name in ("Lead social worker", "Mother", "Class teacher"):
-                        self.add(MeetingAttendance, h, meeting_id=meeting_id, member_id=None,
-                                 name=name, attended=True, apologies=False,
-                                 summary_of_involvement=None)
+                meeting = self.add_row(CoreGroupMeeting, h, f.worker_id, {
+                    "plan_id": plan_id,
+                    "due_date": dates[k - 1] + timedelta(days=28) if k else first,
+                    "scheduled_for": self.stamp(h), "moved_reason": None, "held_on": h,
+                    "chair": f.worker_name, "venue": "Family centre",
+                    "decisions": "Progress reviewed.", "changes_to_plan": None,
+                    "next_meeting_date": h + timedelta(days=28),
+                    "minutes_circulated_on": None if pending else minutes,
+                    "author_id": f.worker_id,
+                    "status": RecordStatus.DRAFT if pending else RecordStatus.FINAL,
+                    "finalised_at": None if pending else self.stamp(minutes)})
+                attendance = [
+                    self.add_row(MeetingAttendance, h, None, {
+                        "meeting_id": meeting["id"], "member_id": None, "name": name,
+                        "attended": True, "apologies": False, "summary_of_involvement": None})
+                    for name in (("Lead social worker", "Mother", "Class teacher")
+                                 if gap is None else ())]
+                if not pending:
+                    self.maybe_countersign(f, CountersignSubject.CORE_GROUP_MINUTES, meeting,
+                                           minutes, minutes_rows_content_hash(meeting,
+                                                                              attendance, ()))
             if gap is None and dates:
                 due = dates[-1] + timedelta(days=28 * (2 if overdue else 1))
                 self.add(CoreGroupMeeting, dates[-1], by=f.worker_id, plan_id=plan_id,

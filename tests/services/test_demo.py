@@ -241,7 +241,11 @@ def test_bulk_scale_writes_the_asked_spread_quickly(sqlite_store: Store) -> None
             {"since": date(2026, 11, 12)}).scalar()
         assert 0 < overdue < 20  # a real spread: some overdue, most on time
         signatures = s.scalar(select(func.count()).select_from(Countersignature))
+        signed_kinds = dict(s.execute(select(Countersignature.subject_kind, func.count())
+                                      .group_by(Countersignature.subject_kind)).all())
     assert signatures > 800
+    # managers countersign minutes and plans too, not only visits (a real backlog, not all)
+    assert set(signed_kinds) == set(CountersignSubject)
     # Every bulk signature hashes what `cpdesk verify` reads back from the stored rows.
     report = verify(sqlite_store)
     assert report.problems == () and report.signatures_checked == signatures
