@@ -18,6 +18,11 @@ from cpdesk.domain.actor import Actor
 from cpdesk.models import AuditEvent
 
 GENESIS = "0" * 64
+# The end of the chain, read through the unique index on sequence (one index step, however long
+# the trail); built once, since every write in cpdesk asks for it.
+LAST_EVENT = (
+    select(AuditEvent.sequence, AuditEvent.hash).order_by(AuditEvent.sequence.desc()).limit(1)
+)
 
 
 def _json(value: Any) -> str | None:
@@ -45,9 +50,7 @@ def record_event(
     """Append one event to the chain. Serialised so two writers cannot fork the chain."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
-    last = session.execute(
-        select(AuditEvent.sequence, AuditEvent.hash).order_by(AuditEvent.sequence.desc()).limit(1)
-    ).first()
+    last = session.execute(LAST_EVENT).first()
     sequence = (last.sequence + 1) if last else 1
     previous = last.hash if last else GENESIS
     when = at or datetime.now(UTC)

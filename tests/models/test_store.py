@@ -15,7 +15,7 @@ from cpdesk.domain.actor import SYSTEM
 from cpdesk.models import AuditEvent, Base, Child
 from cpdesk.models import db as store_db
 from cpdesk.models.db import Store, StoreError, head_revision, open_store, to_url
-from cpdesk.services.audit import GENESIS, event_hash, record_event
+from cpdesk.services.audit import GENESIS, LAST_EVENT, event_hash, record_event
 from tests.factories import make_child
 
 
@@ -88,6 +88,15 @@ def test_audit_events_form_a_hash_chain(store: Store) -> None:
             assert row.hash == event_hash(row.previous_hash, row.sequence, row.at, row.actor_id,
                                           row.action, row.subject_kind, row.subject_id,
                                           row.before, row.after)
+
+
+def test_the_end_of_the_audit_chain_is_read_through_an_index(sqlite_store: Store) -> None:
+    # Every write reads the chain's last event: in index order, stopping at the first row,
+    # never by sorting the whole trail (issue 10).
+    with sqlite_store.engine.connect() as conn:
+        sql = str(LAST_EVENT.compile(conn, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "USING INDEX" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_a_database_from_a_newer_cpdesk_is_refused(sqlite_store: Store) -> None:
