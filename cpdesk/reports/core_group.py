@@ -22,7 +22,7 @@ from cpdesk.domain.documents import (
 )
 from cpdesk.reports.layout import (
     SHADE,
-    CellParagraph,
+    CachedParagraph,
     WritingLines,
     build_pdf,
     cell,
@@ -59,7 +59,7 @@ def _progress_table(rows: tuple[ProgressRow, ...], filled: bool) -> Flowable:
     style: list[tuple[object, ...]] = []
     for i, r in enumerate(rows, start=1):
         if r.is_outcome:
-            heading = CellParagraph(f"<b>Outcome {r.number}:</b> {markup(r.text)}", s.cell)
+            heading = CachedParagraph(f"<b>Outcome {r.number}:</b> {markup(r.text)}", s.cell)
             data.append([r.number, heading, "", _progress_cell(r, filled, outcome=True)])
             style += [("BACKGROUND", (0, i), (2, i), SHADE), ("SPAN", (1, i), (2, i))]
         else:
@@ -85,8 +85,8 @@ def _attendance_table(lines: tuple[AttendanceLine, ...], filled: bool) -> Flowab
     if not filled:
         return grid(["Name", "Job and agency", "Attended", "Apologies",
                      "Summary of involvement (with apologies)"],
-                    [[a.name, a.role, plain(BOX, styles().tick, CellParagraph),
-                      plain(BOX, styles().tick, CellParagraph), Spacer(1, 9 * mm)]
+                    [[a.name, a.role, plain(BOX, styles().tick),
+                      plain(BOX, styles().tick), Spacer(1, 9 * mm)]
                      for a in lines],
                     [0.19, 0.22, 0.13, 0.13, 0.33])
     rows = []

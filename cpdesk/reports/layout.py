@@ -164,6 +164,30 @@ def markup(text: str | None) -> str:
     return escape(text or "").replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+# --- paragraphs --------------------------------------------------------------------------
+
+
+class CachedParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    ReportLab lays a paragraph out again each time it is asked its size: a table wraps each
+    cell to size its row, again to draw it and again whenever the table splits across a page;
+    KeepTogether wraps its content to measure it and the frame wraps it again to place it. A
+    paragraph's lines depend only on the width it is given, so the lines of the last wrap at
+    that width are kept. (A split makes new paragraphs, which wrap afresh; a split that finds
+    no room drops the lines it was given, and they are broken again.)
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width == self._wrapped_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        width, height = super().wrap(avail_width, avail_height)
+        self._wrapped_width = avail_width if height != 0x7FFFFFFF else None
+        return width, height
+
+
 # --- paragraphs without markup --------------------------------------------------------------
 #
 # Most of a document's paragraphs are table cells and user text with no markup at all, yet
@@ -181,7 +205,8 @@ def _style_fragment(style: ParagraphStyle) -> ParaFrag:
     return frags[0]
 
 
-def plain(text: str, style: ParagraphStyle, cls: Callable[..., Paragraph] = Paragraph, *,
+def plain(text: str, style: ParagraphStyle,
+          cls: Callable[..., Paragraph] = CachedParagraph, *,
           line_breaks: bool = True) -> Paragraph:
     """A Paragraph of `text` (user text or cpdesk's words), exactly as
     Paragraph(markup(text), style) would make it (without `line_breaks`, as
@@ -194,24 +219,6 @@ def plain(text: str, style: ParagraphStyle, cls: Callable[..., Paragraph] = Para
             textTransformFrags(frags, style)
             return cls(cleaned, style, frags=frags)
     return cls(markup(text) if line_breaks else escape(text), style)
-
-
-class CellParagraph(Paragraph):
-    """A paragraph in a table cell that breaks its lines once per width.
-
-    ReportLab's Table wraps each cell to size its row, again to draw it and again whenever the
-    table splits across a page; a paragraph's lines depend only on the width it is given, so
-    the lines of the last wrap at that width are kept.
-    """
-
-    _wrapped_width: float | None = None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if avail_width == self._wrapped_width:
-            return self.width, self.height
-        width, height = super().wrap(avail_width, avail_height)
-        self._wrapped_width = avail_width if height != 0x7FFFFFFF else None
-        return width, height
 
 
 # --- flowables -----------------------------------------------------------------------------
@@ -235,15 +242,15 @@ def _empty_style(style: ParagraphStyle) -> ParagraphStyle:
 
 def rich(text: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of cpdesk's own words, which may carry <b> markup (never user text)."""
-    return Paragraph(text, style or styles().body)
+    return CachedParagraph(text, style or styles().body)
 
 
 def title_block(title: str, subtitle: str) -> list[Flowable]:
     s = styles()
-    return [plain(title, s.title, line_breaks=False), Paragraph(subtitle, s.subtitle)]
+    return [plain(title, s.title, line_breaks=False), CachedParagraph(subtitle, s.subtitle)]
 
 
-class Heading(Paragraph):
+class Heading(CachedParagraph):
     """A heading that moves to the next page rather than sit alone at the foot of one.
 
     (ReportLab's keepWithNext wraps the heading and the whole next flowable together, which
@@ -280,8 +287,8 @@ def cell(value: Any, style: ParagraphStyle | None = None) -> Any:
         return value
     s = styles()
     if value is None or (isinstance(value, str) and not value.strip()):
-        return plain("—", style or s.cell, CellParagraph)
-    return plain(str(value), style or s.cell, CellParagraph)
+        return plain("—", style or s.cell)
+    return plain(str(value), style or s.cell)
 
 
 def plain_table_style(*commands: tuple[Any, ...]) -> TableStyle:
@@ -313,7 +320,7 @@ def grid(
     `widths` are fractions of the frame width.
     """
     s = styles()
-    data = [[plain(h, s.cell_head, CellParagraph, line_breaks=False) for h in headings]]
+    data = [[plain(h, s.cell_head, line_breaks=False) for h in headings]]
     data += [[cell(v) for v in row] for row in rows]
     table = Table(data, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1,
                   hAlign="LEFT")
@@ -324,7 +331,7 @@ def grid(
 def facts(rows: Sequence[tuple[str, Any]], label_width: float = 0.3) -> Table:
     """Label and value pairs as a two-column ruled table, labels on light grey."""
     s = styles()
-    data = [[plain(label, s.cell_bold, CellParagraph, line_breaks=False), cell(value)]
+    data = [[plain(label, s.cell_bold, line_breaks=False), cell(value)]
             for label, value in rows]
     table = Table(data, colWidths=[label_width * FRAME_WIDTH, (1 - label_width) * FRAME_WIDTH],
                   hAlign="LEFT")

@@ -24,7 +24,7 @@ from cpdesk.reports.layout import (
     FRAME_WIDTH,
     RULE,
     SHADE,
-    CellParagraph,
+    CachedParagraph,
     Heading,
     build_pdf,
     capital,
@@ -115,7 +115,7 @@ def members_table(members: tuple[MemberLine, ...]) -> Table | Paragraph:
                            else markup(m.email))
         name = m.name + ("\n(excluded from meetings)" if m.excluded else "")
         rows.append([name, m.role, m.role_in_plan, m.contact_frequency,
-                     CellParagraph("<br/>".join(contact), styles().cell_small) if contact
+                     CachedParagraph("<br/>".join(contact), styles().cell_small) if contact
                      else None])
     return grid(["Name", "Job and agency", "Role in the plan", "How often in contact",
                  "Phone and email"], rows, [0.16, 0.19, 0.29, 0.14, 0.22])

@@ -11,11 +11,11 @@ import pytest
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Table
 
 from cpdesk.reports.layout import (
     FRAME_WIDTH,
-    CellParagraph,
+    CachedParagraph,
     Heading,
     _base_table_style,
     h2,
@@ -88,17 +88,40 @@ def _table_pdf(out: Path, make: type[Paragraph]) -> bytes:
     return out.read_bytes()
 
 
-def test_cell_paragraph_draws_as_a_paragraph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_cached_cells_draw_as_paragraphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                             ) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)
-    ours = _table_pdf(tmp_path / "cells.pdf", CellParagraph)
+    ours = _table_pdf(tmp_path / "cells.pdf", CachedParagraph)
     theirs = _table_pdf(tmp_path / "paragraphs.pdf", Paragraph)
     assert ours.count(b"/Type /Page\n") > 2  # it really split and repeated its heading row
     assert ours == theirs
 
 
-def test_cell_paragraph_wraps_again_at_a_new_width() -> None:
-    p = CellParagraph(markup(TEXTS[4]), styles().cell)
+def _body_pdf(out: Path, make: type[Paragraph], keep_together: bool) -> bytes:
+    """Paragraphs of many lengths down several pages: some split at a page's foot, some find
+    no room there (orphans) and move on whole, some kept together with the next."""
+    s = styles()
+    story: list[Flowable] = []
+    for i in range(90):
+        p = make(markup(" ".join(TEXTS[:1 + i % 6]) * (1 + i % 4)), s.body)
+        story.append(KeepTogether([make(markup(f"Heading {i}"), s.h3), p])
+                     if keep_together and i % 5 == 0 else p)
+    SimpleDocTemplate(str(out), pagesize=A4, invariant=1).build(story)
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("keep_together", [False, True])
+def test_cached_paragraphs_flow_as_paragraphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              keep_together: bool) -> None:
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    ours = _body_pdf(tmp_path / "cached.pdf", CachedParagraph, keep_together)
+    theirs = _body_pdf(tmp_path / "paragraphs.pdf", Paragraph, keep_together)
+    assert ours.count(b"/Type /Page\n") > 5
+    assert ours == theirs
+
+
+def test_cached_paragraph_wraps_again_at_a_new_width() -> None:
+    p = CachedParagraph(markup(TEXTS[4]), styles().cell)
     narrow = p.wrap(100, 1000)
     wide = p.wrap(400, 1000)
     assert wide[1] < narrow[1]
