@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -108,7 +107,7 @@ def _first_name(child: Child) -> str:
     return (child.known_as or "").strip() or child.given_names
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _PlanFacts:
     """What a visit needs of a child's plan: its id, its start, and its concerns in order."""
 
