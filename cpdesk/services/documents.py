@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -151,20 +152,29 @@ class _Case:
     profile: Profile
 
 
-def _plan_options(*, meeting_detail: bool = False) -> list[Any]:
-    """What a document reads of a plan. A meeting's attendance and progress rows (most of the
-    rows a long-running plan has) are read only for the documents that print them
-    (`meeting_detail`); elsewhere touching them raises rather than quietly querying per
-    meeting."""
-    meeting_rows = selectinload if meeting_detail else raiseload
-    return [
+# what a document reads of a plan's core group meetings: nothing, the meetings, or the
+# meetings with their attendance and progress rows
+NO_MEETINGS, MEETINGS, MEETING_DETAIL = "none", "meetings", "detail"
+
+
+@lru_cache(maxsize=None)
+def _plan_options(meetings: str = MEETINGS) -> tuple[Any, ...]:
+    """What a document reads of a plan (made once: loader options are immutable).
+
+    Meetings, and a meeting's attendance and progress rows (most of the rows a long-running
+    plan has), are read only for the documents that use them; elsewhere touching them raises
+    rather than quietly querying per plan or per meeting.
+    """
+    meeting_rows = selectinload if meetings == MEETING_DETAIL else raiseload
+    return (
         selectinload(Plan.concerns), selectinload(Plan.outcomes).selectinload(Outcome.actions),
         selectinload(Plan.danger_statements), selectinload(Plan.members),
         selectinload(Plan.conferences), selectinload(Plan.versions),
         selectinload(Plan.disagreements),
+        raiseload(Plan.meetings) if meetings == NO_MEETINGS else
         selectinload(Plan.meetings).options(meeting_rows(CoreGroupMeeting.attendance),
                                             meeting_rows(CoreGroupMeeting.progress)),
-    ]
+    )
 
 
 def _names(session: Session, ids: Iterable[str | None]) -> dict[str, str]:
@@ -174,13 +184,13 @@ def _names(session: Session, ids: Iterable[str | None]) -> dict[str, str]:
     return dict(session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(wanted))).all())
 
 
-def _plan_staff_ids(plan: Plan) -> list[str | None]:
+def _plan_staff_ids(plan: Plan, meetings: str = MEETINGS) -> list[str | None]:
     return [plan.lead_worker_id, plan.manager_id, *(v.made_by_id for v in plan.versions),
-            *(m.author_id for m in plan.meetings)]
+            *(m.author_id for m in (plan.meetings if meetings != NO_MEETINGS else ()))]
 
 
 def _load_case(session: Session, case_number: str | None, *,
-               meeting_detail: bool = False) -> _Case:
+               meetings: str = MEETINGS) -> _Case:
     if not case_number:
         raise DocumentError("Enter the child's case number (--child CASE_NO)")
     child = session.scalar(select(Child).where(Child.case_number == case_number)
@@ -188,11 +198,12 @@ def _load_case(session: Session, case_number: str | None, *,
     if child is None:
         raise DocumentError(f"No child with case number {case_number} in this database")
     plans = list(session.scalars(select(Plan).where(Plan.child_id == child.id)
-                                 .options(*_plan_options(meeting_detail=meeting_detail))))
+                                 .options(*_plan_options(meetings))))
     plan = current_plan(plans)
     if plan is None:
         raise DocumentError(f"{child.full_name} ({case_number}) has no plan recorded")
-    return _Case(child, plan, _names(session, _plan_staff_ids(plan)), profile_in(session))
+    return _Case(child, plan, _names(session, _plan_staff_ids(plan, meetings)),
+                 profile_in(session))
 
 
 def _child_details(child: Child, today: date) -> ChildDetails:
@@ -372,7 +383,8 @@ def _plan_document(session: Session, case: _Case, actor: Actor, today: date) -> 
 
 def build_plan(store: Store, actor: Actor, case_number: str, today: date) -> PlanDocument:
     with store.session() as session:
-        return _plan_document(session, _load_case(session, case_number), actor, today)
+        return _plan_document(session, _load_case(session, case_number, meetings=NO_MEETINGS),
+                              actor, today)
 
 
 def _next_meeting_on(plan: Plan, today: date) -> date | None:
@@ -408,7 +420,7 @@ def build_childs_copy(store: Store, actor: Actor, case_number: str,
 def build_agreement(store: Store, actor: Actor, case_number: str,
                     today: date) -> AgreementDocument:
     with store.session() as session:
-        case = _load_case(session, case_number)
+        case = _load_case(session, case_number, meetings=NO_MEETINGS)
         plan, names = case.plan, case.names
         members = [_member_line(m) for m in _current_members(plan, today, invited_only=True)]
         return AgreementDocument(
@@ -436,7 +448,7 @@ def build_visits(
     if date_from and date_to and date_from > date_to:
         raise DocumentError("The --from date must be on or before the --to date")
     with store.session() as session:
-        case = _load_case(session, case_number)
+        case = _load_case(session, case_number, meetings=NO_MEETINGS)
         query = (
             select(VisitChild, Visit).join(Visit, Visit.id == VisitChild.visit_id)
             .where(VisitChild.child_id == case.child.id)
@@ -611,7 +623,7 @@ def build_pro_forma(store: Store, actor: Actor, case_number: str | None, today: 
     with store.session() as session:
         if case_number is None and meeting_id is not None:
             case_number = _case_for_meeting(session, meeting_id)
-        case = _load_case(session, case_number, meeting_detail=True)
+        case = _load_case(session, case_number, meetings=MEETING_DETAIL)
         if meeting_id is not None:
             return _pro_forma(case, _meeting_of(case, meeting_id), actor, today)
         upcoming = sorted((m for m in case.plan.meetings
@@ -633,7 +645,7 @@ def build_minutes(store: Store, actor: Actor, case_number: str | None, today: da
     with store.session() as session:
         if case_number is None and meeting_id is not None:
             case_number = _case_for_meeting(session, meeting_id)
-        case = _load_case(session, case_number, meeting_detail=True)
+        case = _load_case(session, case_number, meetings=MEETING_DETAIL)
         plan, profile = case.plan, case.profile
         if meeting_id is not None:
             m = _meeting_of(case, meeting_id)
@@ -679,7 +691,7 @@ def build_review_report(
     """The core group's report for the review conference: by default the period since the
     latest conference up to today."""
     with store.session() as session:
-        case = _load_case(session, case_number, meeting_detail=True)
+        case = _load_case(session, case_number, meetings=MEETING_DETAIL)
         plan, child, profile, names = case.plan, case.child, case.profile, case.names
         held_conferences = [c.held_on for c in plan.conferences if c.held_on <= today]
         period_from = date_from or max(held_conferences, default=plan.start_date)

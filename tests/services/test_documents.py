@@ -26,6 +26,7 @@ from cpdesk.models.db import Store
 from cpdesk.services.documents import (
     DocumentError,
     actor_for_username,
+    build_agreement,
     build_minutes,
     build_plan,
     build_pro_forma,
@@ -74,7 +75,8 @@ def test_plan_record_is_what_is_stored(store: Store) -> None:
 
 
 def test_reads_do_not_grow_with_the_rows(store: Store) -> None:
-    """Visits and minutes: the same number of queries for 2 rows as for 12 (set-based)."""
+    """Plan, agreement, visits, minutes and review report: the same number of queries for 2
+    rows as for 12 (set-based)."""
     team = make_team(store)
     jo = team.workers["Jo Bloggs"]
     cases = []
@@ -95,6 +97,8 @@ def test_reads_do_not_grow_with_the_rows(store: Store) -> None:
         seen.clear()
         event.listen(store.engine, "before_cursor_execute", count)
         try:
+            build_plan(store, JO, number, TODAY)
+            build_agreement(store, JO, number, TODAY)
             build_visits(store, JO, number, TODAY)
             build_minutes(store, JO, number, TODAY)
             build_review_report(store, JO, number, TODAY)
