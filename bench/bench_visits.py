@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 import sqlite3
 import tempfile
 import time
@@ -125,11 +124,19 @@ def _bare_finalise(connection: sqlite3.Connection, work: _FloorWork, sequence: i
     connection.commit()
 
 
+def _copy(source: Path, target: Path) -> None:
+    """A copy through SQLite's backup API, so it holds what the source's log still holds."""
+    from_db, to_db = sqlite3.connect(source), sqlite3.connect(target)
+    from_db.backup(to_db)
+    from_db.close()
+    to_db.close()
+
+
 def run(runs: int) -> Result:
     with tempfile.TemporaryDirectory(prefix="cpdesk-bench-visit-") as tmp:
         folder = Path(tmp)
         db = folder / "demo.sqlite"
-        shutil.copy(ensure("demo"), db)
+        _copy(ensure("demo"), db)
         store = open_store(db)
         with store.session() as session:
             worker_id, child_id = session.execute(
@@ -144,10 +151,8 @@ def run(runs: int) -> Result:
             drafts.append((form.visit_id, _complete(form), form.revision))
             forms.append(form.draft)
 
+        _copy(db, folder / "bare.sqlite")  # the same tables, indexes and drafts
         bare = sqlite3.connect(folder / "bare.sqlite")
-        source = sqlite3.connect(db)
-        source.backup(bare)  # the same tables, indexes and drafts
-        source.close()
         bare.execute("PRAGMA journal_mode=WAL")
         bare.execute("PRAGMA synchronous=FULL")
         bare.execute("PRAGMA foreign_keys=ON")
