@@ -3,7 +3,7 @@
 One statement per fact family, each joined to the open plans (materialised once), selecting
 only the columns the rules read, fetched into plain tuples through the bare DB-API driver
 (sqlite3 or psycopg): no ORM, no records, no rules. Runs on SQLite and PostgreSQL (`{p}` is the
-driver's placeholder). The indexes it leans on are the schema's own (migration 0002).
+driver's placeholder). The indexes it leans on are the schema's own (migrations 0002 and 0003).
 """
 
 from __future__ import annotations
@@ -26,15 +26,14 @@ STATEMENTS = (
 FROM open_plans o JOIN plans p ON p.id = o.id JOIN children c ON c.id = p.child_id
 LEFT JOIN staff s ON s.id = p.lead_worker_id""",
     # final visits to the child since the plan began
-    OPEN_PLANS + """SELECT o.id, max(v.visit_date),
-  max(CASE WHEN vc.child_seen THEN v.visit_date END),
-  max(CASE WHEN NOT vc.child_seen THEN v.visit_date END),
-  max(CASE WHEN vc.seen_alone THEN v.visit_date END),
-  max(CASE WHEN vc.seen_awake THEN v.visit_date END),
-  max(CASE WHEN vc.bedroom_seen THEN v.visit_date END)
+    OPEN_PLANS + """SELECT o.id, max(vc.visit_date),
+  max(CASE WHEN vc.child_seen THEN vc.visit_date END),
+  max(CASE WHEN NOT vc.child_seen THEN vc.visit_date END),
+  max(CASE WHEN vc.seen_alone THEN vc.visit_date END),
+  max(CASE WHEN vc.seen_awake THEN vc.visit_date END),
+  max(CASE WHEN vc.bedroom_seen THEN vc.visit_date END)
 FROM open_plans o JOIN visit_children vc ON vc.child_id = o.child_id
-JOIN visits v ON v.id = vc.visit_id
-WHERE v.status = 'final' AND v.visit_date >= o.start_date GROUP BY o.id""",
+WHERE vc.visit_status = 'final' AND vc.visit_date >= o.start_date GROUP BY o.id""",
     OPEN_PLANS + """SELECT c.plan_id, max(c.held_on),
   sum(CASE WHEN c.kind = 'review' THEN 1 ELSE 0 END), max(c.next_review_date)
 FROM open_plans o JOIN conferences c ON c.plan_id = o.id
@@ -60,8 +59,9 @@ ORDER BY a.position""",
     OPEN_PLANS + """SELECT o.id, v.id, v.finalised_at
 FROM open_plans o JOIN visit_children vc ON vc.child_id = o.child_id
 JOIN visits v ON v.id = vc.visit_id
-WHERE v.status = 'final' AND NOT EXISTS (SELECT 1 FROM countersignatures k
-  WHERE k.subject_kind = 'visit' AND k.subject_id = v.id AND k.decision = 'countersigned')""",
+WHERE vc.visit_status = 'final' AND NOT EXISTS (SELECT 1 FROM countersignatures k
+  WHERE k.subject_kind = 'visit' AND k.subject_id = vc.visit_id
+  AND k.decision = 'countersigned')""",
     OPEN_PLANS + """SELECT pv.plan_id, pv.id, pv.finalised_at
 FROM open_plans o JOIN plan_versions pv ON pv.plan_id = o.id
 WHERE pv.status = 'final' AND NOT EXISTS (SELECT 1 FROM countersignatures k

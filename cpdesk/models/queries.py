@@ -6,9 +6,10 @@ authority's alerts stay interactive. Each query joins to the same `open plans` s
 
 Keeping them fast at authority scale (issue 10; bench/): the open plans are a MATERIALIZED
 common table expression, so the planner starts from the few open plans and walks each child's
-visits through the covering indexes (visit_children by child, visits by id) instead of walking
-every final visit in the authority for each plan; the draft visits are materialised from their
-own partial index the same way. Figures: bench/results/latest.json.
+final visits in one index (visit_children by child, status and date, holding each entry's copy
+of its visit's date and status) instead of walking every final visit in the authority for each
+plan; the draft visits are materialised from their own partial index the same way. Figures:
+bench/results/latest.json.
 
 The reads select only the columns the rules need (never whole ORM entities), and read record
 ids through `_IdText`, which gives the same text as the models' Uuid(as_uuid=False) without
@@ -148,8 +149,9 @@ def plan_facts(
     if not plans:
         return []
 
-    # Final visits to the child since the plan began, one grouped row per plan.
-    visit_day = Visit.visit_date
+    # Final visits to the child since the plan began, one grouped row per plan: from the
+    # entries' copies of their visit's date and status, within one index.
+    visit_day = VisitChild.visit_date
     visits = {
         row.plan_id: row
         for row in session.execute(
@@ -165,8 +167,7 @@ def plan_facts(
                 _latest(VisitChild.bedroom_seen, visit_day).label("last_bedroom"),
             )
             .join(VisitChild, VisitChild.child_id == scope.c.child_id)
-            .join(Visit, Visit.id == VisitChild.visit_id)
-            .where(Visit.status == RecordStatus.FINAL, visit_day >= scope.c.start_date)
+            .where(VisitChild.visit_status == RecordStatus.FINAL, visit_day >= scope.c.start_date)
             .group_by(scope.c.id)
         )
     }
@@ -305,8 +306,8 @@ def _pending_countersign(session: Session, scope: object) -> dict[str, list[tupl
                Visit.finalised_at)
         .join(VisitChild, VisitChild.child_id == scope.c.child_id)  # type: ignore[attr-defined]
         .join(Visit, Visit.id == VisitChild.visit_id)
-        .where(Visit.status == RecordStatus.FINAL,
-               _not_countersigned(CountersignSubject.VISIT, Visit.id)),
+        .where(VisitChild.visit_status == RecordStatus.FINAL,
+               _not_countersigned(CountersignSubject.VISIT, VisitChild.visit_id)),
         select(_id(PlanVersion.plan_id, "plan_id"), _id(PlanVersion.id, "id"),
                PlanVersion.finalised_at)
         .join(scope, scope.c.id == PlanVersion.plan_id)  # type: ignore[attr-defined]

@@ -85,6 +85,7 @@ from cpdesk.models import (
 )
 from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY
+from cpdesk.models.visit import VISIT_COPIES
 from cpdesk.services.audit import record_event
 from cpdesk.services.records import BOOKKEEPING, NOT_SIGNED, subject_content
 
@@ -168,7 +169,8 @@ def visit_rows_content_hash(
     """
     content = _content_columns(visit)
     content["children"] = [
-        {**_content_columns(child), "observations": [_content_columns(o) for o in observations]}
+        {**{k: v for k, v in _content_columns(child).items() if k not in VISIT_COPIES},
+         "observations": [_content_columns(o) for o in observations]}
         for child, observations in sorted(children, key=lambda c: c[0]["position"])
     ]
     return content_hash(content)
@@ -2233,7 +2235,7 @@ class _BulkWriter:
 
     def visit(self, f: _Family, on: date, *, draft: bool, unseen: bool, alone: bool,
               observe: bool) -> None:
-        rng, today = self.rng, self.today
+        rng = self.rng
         names = " and ".join(f.names)
         visit = {
             "visit_date": on, "start_time": time(rng.choice((9, 11, 15, 16, 17)), 0),
@@ -2253,7 +2255,8 @@ class _BulkWriter:
             baby = not unborn and is_under_one(f.dobs[k], on)
             seen = not unseen and not unborn
             entry = {
-                "visit_id": visit_id, "child_id": child_id, "plan_id": f.plan_ids[k],
+                "visit_id": visit_id, "visit_date": on, "visit_status": visit["status"],
+                "child_id": child_id, "plan_id": f.plan_ids[k],
                 "position": k, "child_seen": seen,
                 "not_seen_reason": None if seen else (
                     "Unborn baby." if unborn else "No answer at the door."),

@@ -446,6 +446,8 @@ class _Checker:
                     ref.field = ref.field.removeprefix(ENTRY_PREFIX)
         vid = shared.get("id")
         entry["visit_id"] = vid
+        entry["visit_date"] = shared.get("visit_date")  # the visit's own (VISIT_COPIES)
+        entry["visit_status"] = shared.get("status") or RecordStatus.DRAFT
         self._register("entry", entry.get("id"), path, f"{ENTRY_PREFIX}id")
         observations: list[dict[str, Any]] = []
         for j, item in enumerate(self._list(obj, "observations", path)):

@@ -49,6 +49,7 @@ from cpdesk.models import (
     VisitChild,
 )
 from cpdesk.models.base import Base, UTCDateTime
+from cpdesk.models.visit import VISIT_COPIES
 
 FORMAT = "cpdesk-interchange"
 VERSION = 1
@@ -213,7 +214,7 @@ KINDS: dict[str, KindSpec] = {
         _kind("review_report", ReviewReport, "review_reports", "plan_id", ("created_at", "id")),
         _kind("visit", Visit, "visits", None, ("visit_date", "start_time", "id")),
         _kind("entry", VisitChild, "", "visit_id", POS,
-              exclude=frozenset({"child_id", "plan_id"})),
+              exclude=frozenset({"child_id", "plan_id"}) | VISIT_COPIES),
         _kind("observation", Observation, "observations", "visit_child_id", POS),
         _kind("countersignature", Countersignature, "countersignatures", None,
               ("signed_at", "id")),

@@ -15,6 +15,7 @@ from cpdesk.domain.enums import CountersignSubject
 from cpdesk.domain.errors import CpdeskError
 from cpdesk.models import CoreGroupMeeting, Plan, PlanVersion, ReviewReport, Visit
 from cpdesk.models.base import Base
+from cpdesk.models.visit import VISIT_COPIES
 
 BOOKKEEPING = frozenset({"created_at", "updated_at", "updated_by", "revision", "status",
                          "void_reason"})
@@ -61,7 +62,8 @@ def subject_content(session: Session, kind: CountersignSubject, record_id: str) 
     content = columns(row, BOOKKEEPING | NOT_SIGNED.get(CountersignSubject(kind), frozenset()))
     if isinstance(row, Visit):
         content["children"] = [
-            {**columns(c), "observations": [columns(o) for o in c.observations]}
+            {**columns(c, BOOKKEEPING | VISIT_COPIES),
+             "observations": [columns(o) for o in c.observations]}
             for c in row.children
         ]
     elif isinstance(row, CoreGroupMeeting):

@@ -1,19 +1,20 @@
 """`cpdesk verify`: is the record intact?
 
 Checks the audit hash chain (a changed, deleted or reordered event breaks it), every
-countersignature's hash against the record's current content, and on SQLite the file itself
-(PRAGMA integrity_check). Reports each break precisely; changes nothing.
+countersignature's hash against the record's current content, that every visit entry's copy of
+its visit's date and status is the visit's own (the alerts read the copies), and on SQLite the
+file itself (PRAGMA integrity_check). Reports each break precisely; changes nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text
 
 from cpdesk.domain.countersign import content_hash
 from cpdesk.domain.enums import CountersignDecision
-from cpdesk.models import AuditEvent, Countersignature
+from cpdesk.models import AuditEvent, Countersignature, Visit, VisitChild
 from cpdesk.models.db import Store
 from cpdesk.services.audit import GENESIS, event_hash
 from cpdesk.services.records import RecordNotFound, subject_content
@@ -66,4 +67,14 @@ def verify(store: Store) -> VerifyReport:
             if sig.decision is CountersignDecision.COUNTERSIGNED and current != sig.content_hash:
                 problems.append(f"{what} (signed {sig.signed_at:%Y-%m-%d %H:%M}): the record "
                                 "was changed after it was countersigned")
+        differing = session.execute(
+            select(VisitChild.id, Visit.id).join(Visit, Visit.id == VisitChild.visit_id)
+            .where(or_(VisitChild.visit_status != Visit.status,
+                       VisitChild.visit_date.is_distinct_from(Visit.visit_date)))
+            .order_by(Visit.id, VisitChild.id)
+        ).all()
+        problems.extend(
+            f"visit {visit_id}: entry {entry_id} does not hold the visit's own date and status "
+            "(changed outside cpdesk?); the alerts would misread it"
+            for entry_id, visit_id in differing)
     return VerifyReport(len(events), len(signatures), tuple(problems))

@@ -1,6 +1,7 @@
-"""Migration 0002 (indexes for whole-authority alerts) upgrades a 0001 database with records
-in it, losing nothing: every row of every table is still there, the indexes are the head
-schema's, and the file was backed up first."""
+"""Upgrading an older database with records in it loses nothing: from 0001 (the whole case
+record) and 0002 (indexes for whole-authority alerts) to head, every row of every table is
+still there, the indexes are the head schema's, the visit entries' copies of their visit's
+date and status (0003) are filled, and the file was backed up first."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import inspect
 
@@ -25,37 +27,50 @@ from cpdesk.services.demo import write_demo_data
 TODAY = date(2026, 11, 25)
 
 
-def make_0001_database(path: Path) -> None:
-    store = open_store(path, migrate=False)
+def make_old_database(path: Path, revision: str) -> None:
+    """A database at `revision` holding the demo caseload: written by today's app, then taken
+    down to `revision` by the migrations' own downgrades."""
+    store = open_store(path)
+    write_demo_data(store, TODAY)
     with store.engine.begin() as conn:
         cfg = _alembic_config(store.url)
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-    assert current_revision(store.engine) == "0001"
-    # the records, written by the app (0002 changes indexes only, so today's models fit 0001)
-    write_demo_data(store, TODAY)
+        command.downgrade(cfg, revision)
+    assert current_revision(store.engine) == revision
     store.close()
 
 
-def every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def every_row(path: Path, like: Path | None = None) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in the columns the tables of `like` have (default: all)."""
+    with sqlite3.connect(like or path) as conn:
+        names = {t.name: [r[1] for r in conn.execute(f"PRAGMA table_info({t.name})")]
+                 for t in Base.metadata.sorted_tables}
     with sqlite3.connect(path) as conn:
-        return {t.name: sorted(conn.execute(f"SELECT * FROM {t.name}").fetchall(), key=repr)
-                for t in Base.metadata.sorted_tables}
+        return {t: sorted(conn.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(),
+                          key=repr) for t, cols in names.items()}
 
 
-def test_upgrading_a_0001_database_with_records_keeps_every_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize("revision", ["0001", "0002"])
+def test_upgrading_an_older_database_with_records_keeps_every_row(
+    tmp_path: Path, revision: str
+) -> None:
     path = tmp_path / "old.sqlite"
-    make_0001_database(path)
+    make_old_database(path, revision)
+    old_copy = tmp_path / "as-it-was.sqlite"
+    with sqlite3.connect(path) as src, sqlite3.connect(old_copy) as dst:
+        src.backup(dst)
     before = every_row(path)
     assert sum(len(rows) for rows in before.values()) > 500
     with sqlite3.connect(path) as conn:
         old_indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE "
                                                   "type = 'index'")}
-    assert "ix_visits_status_date" in old_indexes
+        entry_columns = {r[1] for r in conn.execute("PRAGMA table_info(visit_children)")}
+    assert ("ix_visits_status_date" in old_indexes) == (revision == "0001")
+    assert not entry_columns & {"visit_date", "visit_status"}
 
     store = open_store(path)  # upgrades to head
     try:
-        assert current_revision(store.engine) == head_revision() == "0002"
+        assert current_revision(store.engine) == head_revision() == "0003"
         assert store.backup_path is not None and store.backup_path.exists()
         indexes = {
             table: {ix["name"] for ix in inspect(store.engine).get_indexes(table)}
@@ -64,13 +79,19 @@ def test_upgrading_a_0001_database_with_records_keeps_every_row(tmp_path: Path) 
         alerts = alerts_as_of(store, TODAY)
     finally:
         store.close()
-    assert every_row(path) == before
+    assert every_row(path, like=old_copy) == before
     assert {"ix_visits_id_status_date", "ix_visits_draft_date"} <= indexes["visits"]
     assert "ix_visits_status_date" not in indexes["visits"]
-    assert indexes["visit_children"] >= {"ix_visit_children_child_facts"}
+    assert "ix_visit_children_child_final_facts" in indexes["visit_children"]
+    assert "ix_visit_children_child_facts" not in indexes["visit_children"]
     assert indexes["countersignatures"] >= {"ix_countersignatures_subject_decision"}
+    with sqlite3.connect(path) as conn:
+        entries, differing = conn.execute(
+            "SELECT count(*), sum(vc.visit_date IS NOT v.visit_date OR vc.visit_status <> v.status)"
+            " FROM visit_children vc JOIN visits v ON v.id = vc.visit_id").fetchone()
+    assert entries > 100 and differing == 0
     assert alerts  # the demo caseload has overdue work, and the queries still find it
-    # the backup is the untouched 0001 database
+    # the backup is the untouched older database
     assert every_row(store.backup_path) == before
 
 

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from cpdesk import cli
+from cpdesk.domain.enums import RecordStatus
 from cpdesk.domain.errors import ImportRejected
-from cpdesk.models import AuditEvent, Base, Child, Plan, Team
+from cpdesk.models import AuditEvent, Base, Child, Plan, Team, VisitChild
 from cpdesk.models.db import Store, open_store
 from cpdesk.services.interchange import (
     MAX_PROBLEMS,
@@ -36,6 +37,7 @@ from cpdesk.services.interchange_schema import (
     VISIT_SHARED,
     item_fields,
 )
+from cpdesk.services.verify import verify
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "interchange-example.json"
 TODAY = date(2026, 11, 25)
@@ -92,6 +94,14 @@ def test_a_household_visit_is_one_visit_with_an_entry_per_child(store: Store) ->
     assert mia_visit["id"] == leo_visit["id"]
     assert mia_visit["entry_id"] != leo_visit["entry_id"]
     assert (mia_visit["seen_alone"], leo_visit["seen_awake"]) == (True, True)
+    # each entry holds its visit's date and status, as the alerts read them (not exported)
+    assert "visit_status" not in mia_visit
+    with store.session() as session:
+        copies = session.execute(select(VisitChild.visit_date, VisitChild.visit_status)
+                                 .where(VisitChild.visit_id == mia_visit["id"])).all()
+    assert copies == [(date.fromisoformat(mia_visit["visit_date"]),
+                       RecordStatus(mia_visit["status"]))] * 2
+    assert verify(store).problems == ()
 
 
 def test_export_of_chosen_children_only(store: Store, tmp_path: Path) -> None:

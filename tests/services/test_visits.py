@@ -7,7 +7,7 @@ import json
 from datetime import date, time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.enums import (
@@ -34,7 +34,7 @@ from cpdesk.models import (
 from cpdesk.models.db import Store
 from cpdesk.services import visits
 from cpdesk.services.alerts import alerts_as_of
-from cpdesk.services.countersign import add_addendum
+from cpdesk.services.countersign import add_addendum, void_record
 from cpdesk.services.verify import verify
 from tests.case_factory import CaseIds, add_member, make_case, make_team
 
@@ -388,3 +388,34 @@ def test_the_draft_cannot_change_which_children_it_is_for(w: World) -> None:
                           dataclasses.replace(form.draft, children=()), form.revision)
     with w.store.session() as session:
         assert len(session.scalars(select(VisitChild)).all()) == 1
+
+
+def entry_copies(store: Store, visit_id: str) -> set[tuple[object, object]]:
+    with store.session() as session:
+        return set(session.execute(select(VisitChild.visit_date, VisitChild.visit_status)
+                                   .where(VisitChild.visit_id == visit_id)).all())
+
+
+def test_each_entry_holds_its_visits_date_and_status_through_draft_final_and_void(
+    w: World,
+) -> None:
+    # the alerts read these copies (issue 10), so every step must keep them the visit's own
+    form = start(w, w.amy, w.ben)
+    assert entry_copies(w.store, form.visit_id) == {(TODAY, RecordStatus.DRAFT)}
+    assert VISIT_DAY != TODAY
+    draft = complete(form)
+    visits.save_draft(w.store, w.worker, form.visit_id, draft, form.revision)
+    assert entry_copies(w.store, form.visit_id) == {(VISIT_DAY, RecordStatus.DRAFT)}
+    visits.finalise_visit(w.store, w.worker, form.visit_id, draft, TODAY, False)
+    assert entry_copies(w.store, form.visit_id) == {(VISIT_DAY, RecordStatus.FINAL)}
+    void_record(w.store, w.manager, CountersignSubject.VISIT, form.visit_id,
+                "Recorded against the wrong family.")
+    assert entry_copies(w.store, form.visit_id) == {(VISIT_DAY, RecordStatus.VOIDED)}
+    assert verify(w.store).problems == ()
+
+    # a copy changed behind cpdesk's back is reported, naming the visit
+    with w.store.session() as session:
+        session.execute(update(VisitChild).where(VisitChild.visit_id == form.visit_id)
+                        .values(visit_status=RecordStatus.FINAL))
+    problems = verify(w.store).problems
+    assert len(problems) == 2 and all(form.visit_id in p for p in problems)
