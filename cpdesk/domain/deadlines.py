@@ -25,9 +25,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
-from cpdesk.domain.dates import is_under_one
+from cpdesk.domain.dates import add_months, is_under_one
 from cpdesk.domain.enums import IntervalUnit
 from cpdesk.domain.profiles import Profile
 from cpdesk.domain.records import Deadlines, PlanFacts
@@ -91,10 +89,10 @@ def next_core_group_due(facts: PlanFacts, profile: Profile, calendar: WorkingCal
 
 def next_review_due(facts: PlanFacts, profile: Profile) -> date:
     if facts.review_conferences_held <= 0:
-        due = facts.start_date + relativedelta(months=profile.first_review_within_months)
+        due = add_months(facts.start_date, profile.first_review_within_months)
     else:
         latest = facts.latest_conference_date or facts.start_date
-        due = latest + relativedelta(months=profile.review_interval_months)
+        due = add_months(latest, profile.review_interval_months)
     if facts.next_review_date_set is not None and facts.next_review_date_set < due:
         due = facts.next_review_date_set
     return due

@@ -2,7 +2,11 @@
 
 from datetime import date
 
-from cpdesk.domain.dates import age_text, format_date, is_under_one
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cpdesk.domain.dates import add_months, age_text, format_date, is_under_one
 
 TODAY = date(2027, 1, 20)
 
@@ -27,3 +31,15 @@ def test_is_under_one() -> None:
     assert is_under_one(date(2026, 1, 21), TODAY)
     assert not is_under_one(date(2026, 1, 20), TODAY)
     assert not is_under_one(None, TODAY)
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+       st.integers(min_value=-60, max_value=60))
+def test_add_months_is_relativedeltas_month_arithmetic(d: date, months: int) -> None:
+    assert add_months(d, months) == d + relativedelta(months=months)
+
+
+def test_a_leap_day_baby_turns_one_on_28_february() -> None:
+    assert is_under_one(date(2024, 2, 29), date(2025, 2, 27))
+    assert not is_under_one(date(2024, 2, 29), date(2025, 2, 28))
+    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
