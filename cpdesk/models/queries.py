@@ -19,12 +19,14 @@ building a uuid.UUID for each of the ~90,000 ids an authority's alerts read (iss
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     CTE,
     Label,
+    Row,
     Select,
     case,
     exists,
@@ -90,6 +92,19 @@ def _id(column: Any, name: str) -> Label[str]:
     return type_coerce(column, _IdText()).label(name)
 
 
+class _RawKey(TypeEngine[Any]):
+    """A record id exactly as the driver gives it (32 hex digits on SQLite, a uuid.UUID on
+    PostgreSQL): for matching rows of one read to another, never shown, never bound. Only
+    ids that leave `plan_facts` become id text, once each."""
+
+    def result_processor(self, dialect: Any, coltype: object) -> Any:
+        return None
+
+
+def _key(column: Any, name: str) -> Label[Any]:
+    return type_coerce(column, _RawKey()).label(name)
+
+
 def open_plans_query(
     today: date, *, worker_id: str | None = None, team_id: str | None = None,
     child_id: str | None = None,
@@ -134,13 +149,15 @@ def plan_facts(
 
     plans = session.execute(
         select(
-            _id(Plan.id, "id"), _id(Plan.child_id, "child_id"),
+            _key(Plan.id, "key"), _id(Plan.id, "id"), _id(Plan.child_id, "child_id"),
             _id(Plan.lead_worker_id, "lead_worker_id"), Plan.category, Plan.latest_category,
             Plan.start_date, Plan.end_date, Plan.visit_interval, Plan.visit_interval_unit,
             Plan.core_group_interval, Plan.core_group_interval_unit,
             Child.case_number, Child.given_names, Child.family_name, Child.date_of_birth,
             Child.expected_date_of_birth, _id(Child.team_id, "team_id"),
             Staff.name.label("worker_name"),
+            Plan.contingency_plan, Plan.when_child_seen, Plan.developmental_needs,
+            Plan.therapeutic_services, Plan.review_points,
         )
         .join(scope, scope.c.id == Plan.id)
         .join(Child, Child.id == Plan.child_id)
@@ -156,7 +173,7 @@ def plan_facts(
         row.plan_id: row
         for row in session.execute(
             select(
-                _id(scope.c.id, "plan_id"),
+                _key(scope.c.id, "plan_id"),
                 func.max(visit_day).label("last_visit"),
                 _latest(VisitChild.child_seen, visit_day).label("last_seen"),
                 func.max(case((VisitChild.child_seen == false(), visit_day), else_=None)).label(
@@ -176,7 +193,7 @@ def plan_facts(
         row.plan_id: row
         for row in session.execute(
             select(
-                _id(Conference.plan_id, "plan_id"),
+                _key(Conference.plan_id, "plan_id"),
                 func.max(Conference.held_on).label("latest"),
                 func.sum(case((Conference.kind == ConferenceKind.REVIEW, 1), else_=0)).label(
                     "reviews"
@@ -193,7 +210,7 @@ def plan_facts(
         row.plan_id: row
         for row in session.execute(
             select(
-                _id(CoreGroupMeeting.plan_id, "plan_id"),
+                _key(CoreGroupMeeting.plan_id, "plan_id"),
                 func.count(CoreGroupMeeting.held_on).label("held"),
                 func.max(CoreGroupMeeting.held_on).label("last_held"),
                 func.min(
@@ -206,9 +223,9 @@ def plan_facts(
         )
     }
 
-    minutes_pending: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    minutes_pending: dict[Any, list[tuple[str, date]]] = defaultdict(list)
     for row in session.execute(
-        select(_id(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
+        select(_key(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
                CoreGroupMeeting.held_on)
         .join(scope, scope.c.id == CoreGroupMeeting.plan_id)
         .where(
@@ -226,9 +243,9 @@ def plan_facts(
         Visit.status == literal_column(f"'{RecordStatus.DRAFT.value}'"),
         Visit.visit_date.is_not(None),
     ), "draft_visits")
-    draft_visits: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    draft_visits: dict[Any, list[tuple[str, date]]] = defaultdict(list)
     for row in session.execute(
-        select(_id(scope.c.id, "plan_id"), _id(drafts.c.id, "id"), drafts.c.visit_date)
+        select(_key(scope.c.id, "plan_id"), _id(drafts.c.id, "id"), drafts.c.visit_date)
         .select_from(drafts)
         .join(VisitChild, VisitChild.visit_id == drafts.c.id)
         .join(scope, scope.c.child_id == VisitChild.child_id)
@@ -236,25 +253,31 @@ def plan_facts(
     ):
         draft_visits[row.plan_id].append((row.id, row.visit_date))
 
-    open_actions: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
-    for row in session.execute(
-        select(_id(Outcome.plan_id, "plan_id"), _id(Action.id, "id"), Action.what,
-               Action.by_when)
+    # Every action of the open plans, once: the open ones with a date are alerts' business,
+    # all of them the plan's completeness.
+    actions = session.execute(
+        select(_key(Outcome.plan_id, "plan_id"), _key(Action.outcome_id, "outcome_id"),
+               _id(Action.id, "id"), Action.what, Action.why, Action.who, Action.by_when,
+               Action.status)
         .join(Outcome, Outcome.id == Action.outcome_id)
         .join(scope, scope.c.id == Outcome.plan_id)
-        .where(Action.status != ActionStatus.DONE, Action.by_when.is_not(None))
-        .order_by(Action.by_when)
-    ):
+        .order_by(Action.position)
+    ).all()
+    open_actions: dict[Any, list[tuple[str, str, date]]] = defaultdict(list)
+    for row in sorted((a for a in actions
+                       if a.status is not ActionStatus.DONE and a.by_when is not None),
+                      key=lambda a: a.by_when):
         open_actions[row.plan_id].append((row.id, row.what, row.by_when))
 
     pending = _pending_countersign(session, scope)
-    missing = _plan_missing(session, scope)
+    missing = _plan_missing(session, scope, plans, actions)
 
     facts: list[PlanFacts] = []
     for plan in plans:
-        v = visits.get(plan.id)
-        c = conferences.get(plan.id)
-        m = meetings.get(plan.id)
+        key = plan.key
+        v = visits.get(key)
+        c = conferences.get(key)
+        m = meetings.get(key)
         last_seen = v.last_seen if v else None
         last_unseen = v.last_unseen if v else None
         facts.append(PlanFacts(
@@ -281,11 +304,11 @@ def plan_facts(
             core_groups_held=int(m.held) if m else 0,
             last_core_group_held=m.last_held if m else None,
             next_core_group_scheduled=m.next_scheduled if m else None,
-            minutes_pending=tuple(minutes_pending.get(plan.id, ())),
-            draft_visits=tuple(draft_visits.get(plan.id, ())),
-            open_actions=tuple(open_actions.get(plan.id, ())),
-            pending_countersign=tuple(pending.get(plan.id, ())),
-            plan_missing=tuple(missing.get(plan.id, ())),
+            minutes_pending=tuple(minutes_pending.get(key, ())),
+            draft_visits=tuple(draft_visits.get(key, ())),
+            open_actions=tuple(open_actions.get(key, ())),
+            pending_countersign=tuple(pending.get(key, ())),
+            plan_missing=tuple(missing.get(key, ())),
         ))
     return facts
 
@@ -298,22 +321,22 @@ def _not_countersigned(kind: CountersignSubject, record_id: object) -> object:
     )
 
 
-def _pending_countersign(session: Session, scope: object) -> dict[str, list[tuple[str, str, date]]]:
+def _pending_countersign(session: Session, scope: object) -> dict[Any, list[tuple[str, str, date]]]:
     """Final records of each open plan that no manager has countersigned yet (002 s5)."""
-    out: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
+    out: dict[Any, list[tuple[str, str, date]]] = defaultdict(list)
     queries = [
-        select(_id(scope.c.id, "plan_id"), _id(Visit.id, "id"),  # type: ignore[attr-defined]
+        select(_key(scope.c.id, "plan_id"), _id(Visit.id, "id"),  # type: ignore[attr-defined]
                Visit.finalised_at)
         .join(VisitChild, VisitChild.child_id == scope.c.child_id)  # type: ignore[attr-defined]
         .join(Visit, Visit.id == VisitChild.visit_id)
         .where(VisitChild.visit_status == RecordStatus.FINAL,
                _not_countersigned(CountersignSubject.VISIT, VisitChild.visit_id)),
-        select(_id(PlanVersion.plan_id, "plan_id"), _id(PlanVersion.id, "id"),
+        select(_key(PlanVersion.plan_id, "plan_id"), _id(PlanVersion.id, "id"),
                PlanVersion.finalised_at)
         .join(scope, scope.c.id == PlanVersion.plan_id)  # type: ignore[attr-defined]
         .where(PlanVersion.status == RecordStatus.FINAL,
                _not_countersigned(CountersignSubject.PLAN_VERSION, PlanVersion.id)),
-        select(_id(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
+        select(_key(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
                CoreGroupMeeting.finalised_at)
         .join(scope, scope.c.id == CoreGroupMeeting.plan_id)  # type: ignore[attr-defined]
         .where(CoreGroupMeeting.status == RecordStatus.FINAL,
@@ -328,45 +351,38 @@ def _pending_countersign(session: Session, scope: object) -> dict[str, list[tupl
     return out
 
 
-def _plan_missing(session: Session, scope: object) -> dict[str, list[str]]:
-    """What each open plan still lacks (002 s1), from four grouped reads of its parts."""
+def _plan_missing(
+    session: Session, scope: object, plans: Sequence[Row[Any]], actions: Sequence[Row[Any]],
+) -> dict[Any, list[str]]:
+    """What each open plan still lacks (002 s1): its own fields and actions as already read,
+    its concerns, outcomes and core group members in three grouped reads."""
     s = scope
-    plans = session.execute(
-        select(_id(Plan.id, "id"), Plan.contingency_plan, Plan.when_child_seen,
-               Plan.developmental_needs, Plan.therapeutic_services, Plan.review_points)
-        .join(s, s.c.id == Plan.id)  # type: ignore[attr-defined]
-    ).all()
-    concerns: dict[str, list[str]] = defaultdict(list)
+    concerns: dict[Any, list[str]] = defaultdict(list)
     for plan_id, text in session.execute(
-        select(_id(Concern.plan_id, "plan_id"), Concern.description)
+        select(_key(Concern.plan_id, "plan_id"), Concern.description)
         .join(s, s.c.id == Concern.plan_id)  # type: ignore[attr-defined]
         .order_by(Concern.position)
     ):
         concerns[plan_id].append(text)
-    actions: dict[str, list[ActionContent]] = defaultdict(list)
-    for outcome_id, what, why, who, by_when, status in session.execute(
-        select(_id(Action.outcome_id, "outcome_id"), Action.what, Action.why, Action.who,
-               Action.by_when, Action.status)
-        .join(Outcome, Outcome.id == Action.outcome_id)
-        .join(s, s.c.id == Outcome.plan_id)  # type: ignore[attr-defined]
-        .order_by(Action.position)
-    ):
-        actions[outcome_id].append(ActionContent(what=what or "", why=why or "", who=who or "",
-                                                 by_when=by_when, status=status))
-    outcomes: dict[str, list[OutcomeContent]] = defaultdict(list)
+    by_outcome: dict[Any, list[ActionContent]] = defaultdict(list)
+    for a in actions:
+        by_outcome[a.outcome_id].append(ActionContent(
+            what=a.what or "", why=a.why or "", who=a.who or "", by_when=a.by_when,
+            status=a.status))
+    outcomes: dict[Any, list[OutcomeContent]] = defaultdict(list)
     for outcome_id, plan_id, description, origin, measure in session.execute(
-        select(_id(Outcome.id, "id"), _id(Outcome.plan_id, "plan_id"), Outcome.description,
+        select(_key(Outcome.id, "id"), _key(Outcome.plan_id, "plan_id"), Outcome.description,
                Outcome.origin, Outcome.progress_measure)
         .join(s, s.c.id == Outcome.plan_id)  # type: ignore[attr-defined]
         .order_by(Outcome.position)
     ):
         outcomes[plan_id].append(OutcomeContent(
             description=description, origin=origin, progress_measure=measure or "",
-            actions=tuple(actions.get(outcome_id, ())),
+            actions=tuple(by_outcome.get(outcome_id, ())),
         ))
-    members: dict[str, list[MemberRole]] = defaultdict(list)
+    members: dict[Any, list[MemberRole]] = defaultdict(list)
     for plan_id, name, role, frequency in session.execute(
-        select(_id(CoreGroupMember.plan_id, "plan_id"), CoreGroupMember.name,
+        select(_key(CoreGroupMember.plan_id, "plan_id"), CoreGroupMember.name,
                CoreGroupMember.role_in_plan, CoreGroupMember.contact_frequency)
         .join(s, s.c.id == CoreGroupMember.plan_id)  # type: ignore[attr-defined]
         .where(CoreGroupMember.left_on.is_(None), CoreGroupMember.excluded == false())
@@ -374,19 +390,18 @@ def _plan_missing(session: Session, scope: object) -> dict[str, list[str]]:
     ):
         members[plan_id].append(MemberRole(name=name, role_in_plan=role or "",
                                            contact_frequency=frequency or ""))
-    out: dict[str, list[str]] = {}
-    for plan_id, contingency, when_seen, needs, services, review_points in plans:
+    out: dict[Any, list[str]] = {}
+    for plan in plans:
+        key = plan.key
         content = PlanContent(
-            concerns=tuple(concerns.get(plan_id, ())),
-            outcomes=tuple(outcomes.get(plan_id, ())),
-            contingency_plan=contingency or "",
-            members=tuple(members.get(plan_id, ())),
-            when_child_seen=when_seen or "",
-            developmental_needs=needs or "",
-            therapeutic_services=services or "",
-            review_points=review_points or "",
+            concerns=tuple(concerns.get(key, ())),
+            outcomes=tuple(outcomes.get(key, ())),
+            contingency_plan=plan.contingency_plan or "",
+            members=tuple(members.get(key, ())),
+            when_child_seen=plan.when_child_seen or "",
+            developmental_needs=plan.developmental_needs or "",
+            therapeutic_services=plan.therapeutic_services or "",
+            review_points=plan.review_points or "",
         )
-        out[plan_id] = missing_items(content)
+        out[key] = missing_items(content)
     return out
-
-
