@@ -38,11 +38,8 @@ from cpdesk.lazy import lazy_module
 from cpdesk.models.db import Store, open_store
 from cpdesk.services.caseload import load_caseload_with_alerts
 from cpdesk.services.changes import Changes
-from cpdesk.services.child_record import load_child_record
-from cpdesk.services.chronology import chronology_for
 from cpdesk.services.profile import current_profile
 from cpdesk.services.staff import list_staff
-from cpdesk.services.visits import drafts_for
 from cpdesk.ui.errors import describe, log_exception
 from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
 from cpdesk.ui.idle_lock import IdleLock
@@ -51,23 +48,31 @@ from cpdesk.ui.sign_in import SignIn, SignInForDatabase
 from cpdesk.ui.views.alerts_view import AlertsView
 from cpdesk.ui.views.caseload_view import CaseloadView
 from cpdesk.ui.views.child_record_view import ChildRecordView
-from cpdesk.ui.views.countersign_queue import CountersignQueueView, QueueCountLabel
-from cpdesk.ui.views.print_dialog import PrintDialog, can_print, show_print_dialog
+from cpdesk.ui.views.printing import can_print
+from cpdesk.ui.views.queue_count import QueueCountLabel
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.worker import Worker
 from cpdesk.ui.workspace import Workspace
 
 # Windows and dialogs opened from the menus, loaded the first time one is opened (issue 10: the
-# first screen is the caseload).
+# first screen is the caseload). So are the services the first screen does not call: a child's
+# record and chronology (the caseload shows first, then the child) and unfinished visits.
 audit_history = lazy_module("cpdesk.ui.views.audit_history")
 calendar_view = lazy_module("cpdesk.ui.views.calendar_view")
+countersign_queue = lazy_module("cpdesk.ui.views.countersign_queue")
 drafts_dialog = lazy_module("cpdesk.ui.views.drafts_dialog")
 change_password = lazy_module("cpdesk.ui.views.change_password")
+print_window = lazy_module("cpdesk.ui.views.print_dialog")
 profile_dialog = lazy_module("cpdesk.ui.views.profile_dialog")
 staff_admin = lazy_module("cpdesk.ui.views.staff_admin")
+child_record = lazy_module("cpdesk.services.child_record")
+chronology = lazy_module("cpdesk.services.chronology")
+visits = lazy_module("cpdesk.services.visits")
 if TYPE_CHECKING:
     from cpdesk.ui.views.change_password import ChangePasswordDialog
+    from cpdesk.ui.views.countersign_queue import CountersignQueueView
     from cpdesk.ui.views.drafts_dialog import DraftsDialog
+    from cpdesk.ui.views.print_dialog import PrintDialog
     from cpdesk.ui.views.profile_dialog import ProfileDialog
     from cpdesk.ui.views.staff_admin import StaffAdminDialog
 
@@ -368,7 +373,7 @@ class MainWindow(QMainWindow):
         workspace = self.workspace
         if workspace is None:
             return
-        drafts = drafts_for(workspace.store, workspace.user.actor)
+        drafts = visits.drafts_for(workspace.store, workspace.user.actor)
         if not drafts:
             if always:
                 self.banner.show_info("You have no unfinished visit records.")
@@ -409,8 +414,8 @@ class MainWindow(QMainWindow):
         if workspace is None:
             return
         try:
-            record = load_child_record(workspace.store, child_id, workspace.today)
-            entries = chronology_for(workspace.store, child_id)
+            record = child_record.load_child_record(workspace.store, child_id, workspace.today)
+            entries = chronology.chronology_for(workspace.store, child_id)
         except Exception as exc:  # noqa: BLE001 - shown in the window
             if not quiet:
                 self.show_error(exc)
@@ -430,9 +435,9 @@ class MainWindow(QMainWindow):
         """File > Print or export: a document of the child open (a manager: the caseload
         compliance report too) saved as a PDF, made in the background."""
         if self.workspace is not None and can_print(self.workspace.user, self.child.record):
-            self.print_dialog = show_print_dialog(self, self.workspace, self.settings,
-                                                  self.child.record, self.child,
-                                                  self.print_dialog)
+            self.print_dialog = print_window.show_print_dialog(
+                self, self.workspace, self.settings, self.child.record, self.child,
+                self.print_dialog)
 
     def _enable_print(self) -> None:
         self.print_action.setEnabled(can_print(
@@ -460,8 +465,8 @@ class MainWindow(QMainWindow):
         if self.workspace is None or not can(self.workspace.user.actor, Permission.COUNTERSIGN):
             return
         if self.queue_window is None:
-            view = CountersignQueueView(self.workspace.store, self.workspace.user.actor,
-                                        self.today, self)
+            view = countersign_queue.CountersignQueueView(
+                self.workspace.store, self.workspace.user.actor, self.today, self)
             view.setWindowFlag(Qt.WindowType.Window)
             view.setWindowTitle("Countersign queue - cpdesk")
             view.changed.connect(self.bus.publish)

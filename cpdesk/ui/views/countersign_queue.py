@@ -1,5 +1,5 @@
 """The manager's countersign queue (002 s5: the manager reads and countersigns records, reports
-and the plan), the record read in full before deciding, and the status bar's count.
+and the plan) and the record read in full before deciding.
 
 - `CountersignQueueView`: a window of its own listing what waits (child, case number, record,
   author, finalised, state), oldest first. Enter, double-click or Open reads the record.
@@ -8,8 +8,8 @@ and the plan), the record read in full before deciding, and the status bar's cou
   signatures, then "Countersign" (the password again, as a signature, and an optional comment)
   or "Return to author" (a comment is required). The decision buttons exist only for someone
   whose role may countersign; the services refuse everyone else anyway.
-- `QueueCountLabel`: "3 to countersign" in the status bar, recounted when the event bus names
-  a record that can enter or leave the queue.
+- `QueueCountLabel` ("3 to countersign" in the status bar) lives in queue_count.py, loaded at
+  start-up without this window.
 Every change goes out as `Changes` on `changed`; the main window publishes it on the bus.
 """
 
@@ -50,61 +50,12 @@ from cpdesk.ui.errors import describe
 from cpdesk.ui.event_bus import touches
 from cpdesk.ui.table_models.countersign_queue import CountersignQueueTableModel
 from cpdesk.ui.table_models.rows import format_when
+from cpdesk.ui.views.queue_count import QUEUE_KINDS
 from cpdesk.ui.views.visit_form import VisitFormDialog
 from cpdesk.ui.widgets.banner import Banner
 from cpdesk.ui.widgets.error_line import ErrorLine
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
 from cpdesk.ui.widgets.tables import OpenRowTable, chosen_record, proxy_sorted_table
-
-# Changes naming any of these may add to or take from the queue.
-QUEUE_KINDS = ("visit", "plan", "plan_version", "core_group", "core_group_meeting",
-               "core_group_minutes", "review_report", "countersignature", "countersign",
-               "addendum", "staff")
-
-
-class QueueCountLabel(QLabel):
-    """'3 to countersign' in the status bar (managers only); choosing it opens the queue."""
-
-    open_queue = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store: Store | None = None
-        self.actor: Actor | None = None
-        self.count = 0
-        self.setAccessibleName("Records to countersign")
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setToolTip("Open the countersign queue (Ctrl+Shift+K)")
-        self.linkActivated.connect(lambda _link: self.open_queue.emit())
-        self.hide()
-
-    def set_workspace(self, store: Store | None, actor: Actor | None) -> None:
-        self.store, self.actor = store, actor
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.store is None or self.actor is None or not can(self.actor,
-                                                               Permission.COUNTERSIGN):
-            self.hide()
-            return
-        try:
-            self.count = len(countersign_queue(self.store, self.actor))
-        except CpdeskError:
-            self.hide()
-            return
-        words = ("Nothing to countersign" if not self.count
-                 else f"{self.count} to countersign")
-        self.setText(f'<a href="queue">{words}</a>')
-        self.setAccessibleDescription(words)
-        self.show()
-
-    @property
-    def words(self) -> str:
-        return "Nothing to countersign" if not self.count else f"{self.count} to countersign"
-
-    def on_changed(self, changes: Changes) -> None:
-        if touches(changes, *QUEUE_KINDS):
-            self.refresh()
 
 
 class CountersignQueueView(QWidget):

@@ -50,6 +50,7 @@ from cpdesk.domain.staff import StaffMember
 from cpdesk.services.changes import Changes
 from cpdesk.services.documents import export_document
 from cpdesk.ui.errors import describe, log_exception
+from cpdesk.ui.views.printing import can_print
 from cpdesk.ui.widgets.dates import date_edit, from_qdate
 from cpdesk.ui.widgets.error_summary import ErrorSummary
 from cpdesk.ui.widgets.fields import heading, secondary
@@ -80,14 +81,6 @@ class DocumentChoice:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def can_print(user: StaffMember | None, record: ChildRecord | None) -> bool:
-    """Whether File > Print or export is available: a child is open, or the user is a manager
-    (or administrator), who may print the caseload compliance report."""
-    if user is None:
-        return False
-    return record is not None or user.role in (Role.MANAGER, Role.ADMINISTRATOR)
 
 
 def _latest_held(record: ChildRecord) -> tuple[str, date] | None:
