@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from cpdesk.domain.enums import AlertKind, Category
+from cpdesk.domain.alerts import seriousness
+from cpdesk.domain.enums import AlertKind, Category, Severity
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,14 @@ class CaseloadRow:
     # The worst alert's kind and lateness, so the caseload sorts rows as the alerts are sorted.
     worst_kind: AlertKind | None = None
     worst_days_overdue: int = 0
+    # Where the row sorts by its status, worked out with the row (off the screen's thread), not
+    # when a column header is clicked: most serious first in the alerts' own order, then the
+    # most alerts; None for a row without alerts.
+    status_rank: tuple[int, ...] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        rank = None
+        if self.severity and self.worst_kind is not None:
+            rank = (*seriousness(Severity(self.severity), self.worst_kind,
+                                 self.worst_days_overdue), -self.alert_count)
+        object.__setattr__(self, "status_rank", rank)

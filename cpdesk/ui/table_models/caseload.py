@@ -6,9 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor, QIcon
 
-from cpdesk.domain.alerts import seriousness
 from cpdesk.domain.caseload import CaseloadRow
-from cpdesk.domain.enums import Severity
 from cpdesk.ui.style import severity_colour
 from cpdesk.ui.table_models.rows import Column, RowsTableModel, date_column
 from cpdesk.ui.widgets.status_icon import status_icon
@@ -26,14 +24,6 @@ def _status_words(row: CaseloadRow) -> str:
     return row.status or "On track"
 
 
-def _status_key(row: CaseloadRow) -> tuple[int, ...] | None:
-    # most serious first when sorted ascending, in the alerts' own order; then most alerts
-    if not row.severity or row.worst_kind is None:
-        return None
-    return (*seriousness(Severity(row.severity), row.worst_kind, row.worst_days_overdue),
-            -row.alert_count)
-
-
 def _age_key(row: CaseloadRow) -> Any:
     # youngest first; unborn babies before any born child
     if row.date_of_birth is None:
@@ -44,7 +34,7 @@ def _age_key(row: CaseloadRow) -> Any:
 class CaseloadTableModel(RowsTableModel[CaseloadRow]):
     columns = (
         Column("Name", lambda r: r.child_name, bold=lambda r: r.severity == "urgent"),
-        Column("Status", _status_words, sort_key=_status_key, colour=_status_colour,
+        Column("Status", _status_words, sort_key=lambda r: r.status_rank, colour=_status_colour,
                icon=_status_icon, bold=lambda r: r.severity is not None,
                tooltip=lambda r: f"{r.alert_count} alert(s)" if r.alert_count else "No alerts"),
         Column("Alerts", lambda r: str(r.alert_count) if r.alert_count else "",

@@ -71,6 +71,11 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
         self._all: list[T] = []
         self._shown: list[T] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # every row in each (column, order) sorted, worked out the first time that sort is
+        # asked for after a load and kept: sorting again, or typing into the filter, only
+        # picks the rows shown out of it (no key worked out or compared again)
+        self._orders: dict[tuple[int, Qt.SortOrder], list[T]] = {}
+        self._keys: dict[int, list[Any]] = {}  # each column's keys, in the order of _all
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -78,6 +83,7 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._all = list(rows)
+        self._orders, self._keys = {}, {}
         self._shown = self._sorted(self._filtered(self._all))
         self.endResetModel()
 
@@ -97,9 +103,20 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
     def _sorted(self, rows: list[T]) -> list[T]:
         if self._sort is None:
             return rows
-        column, order = self._sort
-        col = self.columns[column]
-        keys = [col.key(r) for r in rows]  # each key worked out once
+        order = self._orders.get(self._sort)
+        if order is None:
+            order = self._orders[self._sort] = self._sort_all(*self._sort)
+        if len(rows) == len(self._all):
+            return list(order)
+        shown = set(map(id, rows))
+        return [r for r in order if id(r) in shown]
+
+    def _sort_all(self, column: int, order: Qt.SortOrder) -> list[T]:
+        rows = self._all
+        keys = self._keys.get(column)
+        if keys is None:  # each key worked out once, for both orders
+            key = self.columns[column].key
+            keys = self._keys[column] = [key(r) for r in rows]
         # Empty values sort last both ways, so "no visit yet" never hides the urgent rows.
         present = [(k, n) for n, k in enumerate(keys) if k is not None]
         present.sort(key=itemgetter(0), reverse=order == Qt.SortOrder.DescendingOrder)
