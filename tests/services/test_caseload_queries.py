@@ -57,7 +57,7 @@ def test_a_caseload_load_makes_the_same_queries_for_2_or_12_children(store: Stor
         rows = load_caseload_with_alerts(store, manager, TODAY)
     assert len(rows.rows) == 12
     assert len(many) == len(few)
-    assert len(few) <= 20
+    assert len(few) <= 16, few  # plan_facts: 14 statements, plus the profile
 
 
 def test_rows_and_alerts_come_from_one_read_and_match_the_alerts_service(store: Store) -> None:
