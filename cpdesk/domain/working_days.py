@@ -6,16 +6,48 @@ first-Monday-of-August bank holiday differ from England's. Holiday years are cac
 running count of the working days through each day of the year, so counting and adding working
 days are a lookup and a binary search rather than a walk day by day (a whole authority's alerts
 ask this tens of thousands of times: issue 10).
+
+The package's answers for 2000-2050 are kept in bank_holidays.py and used while the installed
+package is the version they came from: loading the GB calendar imports every country the package
+knows, which the first screen's alerts would otherwise wait for (issue 10, start-up). Other
+years, or another version of the package, ask the package itself.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 from bisect import bisect_left
 from datetime import date, timedelta
+from functools import cache
 
-import holidays
-
+from cpdesk.domain import bank_holidays
 from cpdesk.domain.enums import IntervalUnit, Nation
+
+
+def package_holidays(subdivision: str, year: int) -> frozenset[date]:
+    """The bank holidays (with substitute days) the `holidays` package gives for `year`."""
+    import holidays  # loaded only when the table below cannot answer (see the docstring)
+
+    table = holidays.country_holidays("GB", subdiv=subdivision, years=year)
+    return frozenset(d for d in table if d.year == year)
+
+
+@cache
+def _table_matches_package() -> bool:
+    """Whether bank_holidays.py was made from the installed version of `holidays`."""
+    try:
+        return importlib.metadata.version("holidays") == bank_holidays.HOLIDAYS_VERSION
+    except importlib.metadata.PackageNotFoundError:  # e.g. a frozen build without metadata
+        return False
+
+
+def bank_holidays_in(subdivision: str, year: int) -> frozenset[date]:
+    """The bank holidays of `subdivision` in `year`: the package's answer, from the table when
+    it holds the year and was made from the installed package."""
+    days = bank_holidays.DAYS.get(subdivision, {}).get(year)
+    if days is None or not _table_matches_package():
+        return package_holidays(subdivision, year)
+    return frozenset(date(year, int(d[:2]), int(d[3:])) for d in days.split())
 
 
 class WorkingCalendar:
@@ -31,10 +63,7 @@ class WorkingCalendar:
         """Bank holidays (with substitute days) of the nation in `year`, cached."""
         found = self._years.get(year)
         if found is None:
-            table = holidays.country_holidays(
-                "GB", subdiv=self.nation.holiday_subdivision, years=year
-            )
-            found = frozenset(d for d in table if d.year == year)
+            found = bank_holidays_in(self.nation.holiday_subdivision, year)
             self._years[year] = found
         return found
 
