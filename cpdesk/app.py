@@ -78,11 +78,8 @@ def run_app(db: str | None, demo: bool) -> int:
         today = date.today()
         window = MainWindow(settings, today)
         install_excepthook(window.show_error)
-        # the first time, use the whole screen (a 1366x768 laptop has no room to spare)
-        if window.has_saved_layout:
-            window.show()
-        else:
-            window.showMaximized()
+        # The database opens in the background while the window is shown and painted; the
+        # sign-in it leads to waits for the event loop, so always comes after (issue 10).
         if demo:
             target: str | None = db or str(demo_database_path())
 
@@ -92,6 +89,11 @@ def run_app(db: str | None, demo: bool) -> int:
             window.open_database(target, prepare=prepare, remember=False)
         else:
             window.open_database(first_database(db, settings))
+        # the first time, use the whole screen (a 1366x768 laptop has no room to spare)
+        if window.has_saved_layout:
+            window.show()
+        else:
+            window.showMaximized()
     finally:
         gc.freeze()
         gc.enable()

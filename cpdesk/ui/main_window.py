@@ -40,6 +40,7 @@ from cpdesk.services.caseload import load_caseload_with_alerts
 from cpdesk.services.changes import Changes
 from cpdesk.services.profile import current_profile
 from cpdesk.services.staff import list_staff
+from cpdesk.ui.after_paint import AfterNextPaint
 from cpdesk.ui.errors import describe, log_exception
 from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
 from cpdesk.ui.idle_lock import IdleLock
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         self.worker.busy.connect(self._on_busy)
         self.print_dialog: PrintDialog | None = None
         self.child.opened.connect(lambda _id: self._enable_print())
+        self._follow_up: Callable[[], None] | None = None  # after the next caseload is shown
+        self._follow_up_painting: AfterNextPaint | None = None
         self._restore_layout()
 
     # --- menus and shortcuts ---
@@ -275,22 +278,26 @@ class MainWindow(QMainWindow):
 
         `prepare` runs on the new store in the background too (the demo data, for --demo).
         `remember`: offer it as the last/recent database next time (not a throwaway demo).
+        The staff list for signing in is read in the background as well: it is the store's
+        first query, which sets up the mapped classes (issue 10, start-up).
         """
-        def work() -> Store:
+        def work() -> tuple[Store, list[StaffMember]]:
             store = self.opener(url)
             try:
                 if prepare is not None:
                     prepare(store)
+                staff = list_staff(store)
             except BaseException:
                 store.close()
                 raise
-            return store
+            return store, staff
 
         self.worker.run("open", "Opening the database", work,
-                        lambda store: self._database_opened(store, remember), self.show_error)
+                        lambda opened: self._database_opened(*opened, remember=remember),
+                        self.show_error)
 
-    def _database_opened(self, store: Store, remember: bool = True) -> None:
-        staff = list_staff(store)
+    def _database_opened(self, store: Store, staff: list[StaffMember], *,
+                         remember: bool = True) -> None:
         key = _db_key(store.url)
         last = self.settings.value(f"{key}/staff")
         member = self.sign_in_step.sign_in(self, store, staff, str(last) if last else None)
@@ -348,15 +355,48 @@ class MainWindow(QMainWindow):
         if self.queue_window is not None:
             self.queue_window.close()
             self.queue_window = None
-        self.queue_count.set_workspace(store, user.actor)
+        # counted once the caseload is on show, with the drafts offer (_signed_in_follow_up)
+        self.queue_count.set_workspace(store, user.actor, count_now=False)
         self.idle_lock.start(store, user)
         self.password_action.setVisible(self.idle_lock.store is not None)  # uses passwords
         self.child.clear()
         self._enable_print()
         self.banner.hide()
         last_child = self.settings.value(f"{key}/child")
+        self._set_follow_up(self._signed_in_follow_up)
         self.load_caseload(then_open=str(last_child) if last_child else None)
+
+    def _signed_in_follow_up(self) -> None:
+        """After signing in, once the caseload is on show: the countersign queue's count and
+        the unfinished visit records offered back (issue 10: the first screen is the caseload,
+        so these no longer hold it up)."""
+        self.queue_count.refresh()
         self.offer_drafts()
+
+    def _set_follow_up(self, follow_up: Callable[[], None] | None) -> None:
+        """Run `follow_up` once the next caseload load has been painted (or has failed); a
+        newer one replaces one not yet run."""
+        if self._follow_up_painting is not None:
+            self._follow_up_painting.cancel()
+            self._follow_up_painting = None
+        self._follow_up = follow_up
+
+    def _caseload_shown(self) -> None:
+        follow_up, self._follow_up = self._follow_up, None
+        if follow_up is None:
+            return
+
+        def run() -> None:
+            self._follow_up_painting = None
+            follow_up()
+
+        self._follow_up_painting = AfterNextPaint(self.caseload.table.viewport(), run)
+
+    @property
+    def is_busy(self) -> bool:
+        """Loading in the background, or a follow-up of the last load still to run."""
+        return (self.worker.is_busy or self._follow_up is not None
+                or self._follow_up_painting is not None)
 
     def change_my_password(self) -> None:
         workspace = self.workspace
@@ -405,8 +445,13 @@ class MainWindow(QMainWindow):
             self.alerts.set_alerts(result.alerts)
             if then_open:
                 self.open_child(then_open, quiet=True)
+            self._caseload_shown()
 
-        self.worker.run("caseload", "Loading the caseload", work, done, self.show_error)
+        def failed(error: Exception) -> None:
+            self.show_error(error)
+            self._caseload_shown()
+
+        self.worker.run("caseload", "Loading the caseload", work, done, failed)
 
     def open_child(self, child_id: str, tab: str | None = None, *, quiet: bool = False) -> None:
         """Show the child's record (at `tab` if given). `quiet`: say nothing if it is gone."""

@@ -83,7 +83,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.worker.is_busy, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.is_busy, timeout=20_000)
 
 
 @pytest.fixture
