@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from cpdesk.domain.enums import Role
 
@@ -31,17 +31,24 @@ def _quote(name: str) -> str:
     return '"' + name + '"'
 
 
+def _ensure_group_roles(conn: Connection) -> None:
+    """The group roles, created if this server has none yet (roles are the server's, not one
+    database's)."""
+    for group in GROUP_ROLES.values():
+        conn.execute(text(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') "
+            f"THEN CREATE ROLE {group} NOLOGIN; END IF; END $$"
+        ))
+
+
 def apply_grants(engine: Engine) -> None:
     """Create the group roles (if absent) and grant each its privileges on every table."""
     with engine.begin() as conn:
         tables = conn.execute(text(
             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
         )).scalars().all()
+        _ensure_group_roles(conn)
         for group in GROUP_ROLES.values():
-            conn.execute(text(
-                f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') "
-                f"THEN CREATE ROLE {group} NOLOGIN; END IF; END $$"
-            ))
             conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {group}"))
             conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {group}"))
         worker, manager, admin = (GROUP_ROLES[r] for r in Role)
@@ -63,6 +70,7 @@ def create_login(engine: Engine, username: str, password: str, role: Role) -> No
     """A person's own database login, a member of their role's group."""
     login = _quote(username)
     with engine.begin() as conn:
+        _ensure_group_roles(conn)  # a database whose grants were never applied has none
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"),
                               {"n": username}).first()
         verb = "ALTER" if exists else "CREATE"
