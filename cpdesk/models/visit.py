@@ -130,8 +130,9 @@ def _copy_visit(visit: Visit, entry: VisitChild) -> None:
 @event.listens_for(Session, "before_flush")
 def keep_visit_copies(session: Session, _context: Any, _instances: Any) -> None:
     """Before anything is written, every entry of a new or changed visit, and every new or
-    changed entry, takes its visit's date and status (VISIT_COPIES). The one place they are
-    set; `cpdesk verify` reports any entry whose copy differs (written outside cpdesk)."""
+    changed entry, takes its visit's date and status (VISIT_COPIES): the one place records
+    written through the ORM get them (the bulk writers, demo data and import, give them with
+    each row). `cpdesk verify` reports any entry whose copy differs."""
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Visit):
             if obj.status is None:
