@@ -14,7 +14,6 @@ import those tab modules at start-up for this to pay.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -29,21 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from cpdesk.domain.actor import Actor
-from cpdesk.domain.child_record import ChildRecord
-from cpdesk.domain.chronology import ChronologyEntry
 from cpdesk.domain.dates import format_date
 from cpdesk.models.db import Store
 from cpdesk.ui.views.overview_tab import OverviewTab
 from cpdesk.ui.widgets.fields import heading, secondary
 
-if TYPE_CHECKING:  # for the properties' types only: the modules load when a tab is built
+if TYPE_CHECKING:  # for types only: the tabs' modules load when a tab is built, the records'
+    # with the first child opened
+    from cpdesk.domain.child_record import ChildRecord
+    from cpdesk.domain.chronology import ChronologyEntry
     from cpdesk.ui.views.chronology_tab import ChronologyTab
     from cpdesk.ui.views.conferences_tab import ConferencesTab
     from cpdesk.ui.views.core_group_view import CoreGroupTabView
     from cpdesk.ui.views.plan_editor import PlanEditorView
     from cpdesk.ui.views.visit_records_tab import VisitsTabView
-
-Loader = Callable[[str], tuple[ChildRecord, list[ChronologyEntry]]]
 
 # The tabs after the overview, in order: (attribute, tab title, "module:Class"). The title is
 # the class's own `title` (checked when the tab is built).

@@ -3,6 +3,8 @@ contingency plan."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -13,11 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cpdesk.domain.child_record import ChildRecord
 from cpdesk.domain.dates import format_date
 from cpdesk.ui.style import SEVERITY_WORDS, severity_colour
 from cpdesk.ui.widgets.fields import heading, secondary
 from cpdesk.ui.widgets.status_icon import status_icon
+
+if TYPE_CHECKING:  # the record's module loads with the first child opened (issue 10)
+    from cpdesk.domain.child_record import ChildRecord
 
 
 def _date(d: object) -> str:

@@ -6,9 +6,13 @@ Imports domain only.
 
 from __future__ import annotations
 
-from cpdesk.domain.child_record import ChildRecord
+from typing import TYPE_CHECKING
+
 from cpdesk.domain.enums import Role
-from cpdesk.domain.staff import StaffMember
+
+if TYPE_CHECKING:  # the record's module loads with the first child opened
+    from cpdesk.domain.child_record import ChildRecord
+    from cpdesk.domain.staff import StaffMember
 
 
 def can_print(user: StaffMember | None, record: ChildRecord | None) -> bool:

@@ -2,8 +2,9 @@
 record that can enter or leave the countersign queue; choosing it opens the queue.
 
 Its own small module so the main window can show it at start-up without loading the queue's
-window, its review dialog and the visit form (countersign_queue.py: issue 10, start-up).
-Imports services, domain and PySide6.
+window, its review dialog and the visit form (countersign_queue.py: issue 10, start-up); the
+countersign service loads with the first count, which the main window makes once the caseload
+is on show. Imports services, domain and PySide6.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.errors import CpdeskError
 from cpdesk.domain.permissions import Permission, can
+from cpdesk.lazy import lazy_module
 from cpdesk.models.db import Store
 from cpdesk.services.changes import Changes
-from cpdesk.services.countersign import countersign_queue
 from cpdesk.ui.event_bus import touches
+
+countersign = lazy_module("cpdesk.services.countersign")
 
 # Changes naming any of these may add to or take from the queue.
 QUEUE_KINDS = ("visit", "plan", "plan_version", "core_group", "core_group_meeting",
@@ -57,7 +60,7 @@ class QueueCountLabel(QLabel):
             self.hide()
             return
         try:
-            self.count = len(countersign_queue(self.store, self.actor))
+            self.count = len(countersign.countersign_queue(self.store, self.actor))
         except CpdeskError:
             self.hide()
             return
