@@ -4,7 +4,9 @@ for the password again (issue 9).
 How it works, and why:
 - One application-wide event filter sees every key press, click, wheel turn and mouse move in
   any cpdesk window and restarts a single-shot QTimer. The interval is the QSettings value
-  "security/idle_minutes" (default 10), read each time someone signs in.
+  "security/idle_minutes" (default 10), read each time someone signs in. The filter is in
+  place only while the lock is armed: a database without passwords never locks, and every
+  event in the app would otherwise pass through Python for nothing (issue 10).
 - When the timer fires, every visible cpdesk window (the main window, an open visit form, the
   queue, a modal dialog) gets a `LockScreen` laid over it. Nothing is closed or hidden: drafts
   keep autosaving underneath and what was typed is exactly where it was. Hiding windows would
@@ -154,9 +156,6 @@ class IdleLock(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     # --- arming ---
     @property
@@ -176,12 +175,18 @@ class IdleLock(QObject):
         self.store, self.member = store, member
         self.minutes = idle_minutes(self.settings)
         self.timer.setInterval(max(1, round(self.minutes * 60_000)))
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # once: Qt does not add a filter twice
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
         self.store = self.member = None
         self.unlock_all()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     # --- locking ---
     def lock(self) -> None:
