@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
             self._follow_up_painting = None
             follow_up()
 
-        self._follow_up_painting = AfterNextPaint(self.caseload.table.viewport(), run)
+        self._follow_up_painting = AfterNextPaint(self, run)  # the window: its rows
 
     @property
     def is_busy(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from cpdesk.ui.after_paint import AfterNextPaint
@@ -63,3 +63,21 @@ def test_cancelled_it_never_runs(qtbot: QtBot) -> None:
     canvas.update()
     qtbot.wait(150)
     assert "after" not in log
+
+
+def test_a_window_gets_it_after_the_child_that_changed_is_painted(qtbot: QtBot) -> None:
+    log: list[str] = []
+    window = QWidget()
+    window.resize(300, 200)
+    canvas = Canvas(log)
+    layout = QVBoxLayout(window)
+    layout.addWidget(canvas)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: "paint" in log)
+    log.clear()
+    canvas.update()  # a child changes (the caseload's rows): the window is watched
+    AfterNextPaint(window, lambda: log.append("after"))
+    qtbot.waitUntil(lambda: "after" in log)
+    assert log == ["paint", "after"]
