@@ -15,6 +15,7 @@ from sqlalchemy import inspect
 
 from cpdesk.models import Base
 from cpdesk.models.db import (
+    Store,
     _alembic_config,
     current_revision,
     head_revision,
@@ -100,13 +101,9 @@ def test_the_quick_head_is_alembics_head() -> None:
     assert quick_head_revision() == head_revision()
 
 
-def test_the_head_schema_matches_the_models(tmp_path: Path) -> None:
+def test_the_head_schema_matches_the_models(store: Store) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    store = open_store(tmp_path / "new.sqlite")
-    try:
-        with store.engine.connect() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-    finally:
-        store.close()
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []

@@ -123,7 +123,8 @@ def test_the_exported_subset_imports_into_an_empty_store(store: Store,
                                                           sqlite_template: Path,
                                                           tmp_path: Path) -> None:
     import_cases(store, EXAMPLE, today=TODAY)
-    doc = export_cases(store, ["NF-20432"])
+    # exported on the day the import takes as today (an export stamped tomorrow is refused)
+    doc = export_cases(store, ["NF-20432"], now=datetime(2026, 11, 25, 12, tzinfo=UTC))
     shutil.copyfile(sqlite_template, tmp_path / "other.sqlite")
     other = open_store(tmp_path / "other.sqlite")
     try:
