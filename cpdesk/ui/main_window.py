@@ -245,7 +245,8 @@ class MainWindow(QMainWindow):
             none = self.recent_menu.addAction("No recent databases")
             none.setEnabled(False)
         for url in recent:
-            self._action(self.recent_menu, url, lambda u=url: self.open_database(u))
+            self._action(self.recent_menu, url,
+                         lambda u=url: self.may_leave_plan() and self.open_database(u))
 
     def _go_to_tab(self, title: str) -> None:
         self.child.select_tab(title)
@@ -268,6 +269,8 @@ class MainWindow(QMainWindow):
 
     # --- opening a database and signing in ---
     def choose_database(self) -> None:
+        if not self.may_leave_plan():
+            return
         dialog = OpenDatabaseDialog(self.settings, self)
         if dialog.exec() and dialog.result_url:
             self.open_database(dialog.result_url)
@@ -319,6 +322,8 @@ class MainWindow(QMainWindow):
     def change_user(self) -> None:
         if self.store is None:
             self.choose_database()
+            return
+        if not self.may_leave_plan():
             return
         staff = list_staff(self.store)
         member = self.sign_in_step.sign_in(
@@ -455,10 +460,34 @@ class MainWindow(QMainWindow):
 
         self.worker.run("caseload", "Loading the caseload", work, done, failed)
 
+    def may_leave_plan(self) -> bool:
+        """Whether the plan on screen may be left: nothing typed is unsaved, or the person
+        chose to discard it (UI.md: nothing is lost; ask only when something could be)."""
+        name = self.child.unsaved_plan_of()
+        return name is None or self.ask_discard_plan_changes(name)
+
+    def ask_discard_plan_changes(self, name: str) -> bool:
+        """True to discard; staying is the default (Enter and Esc both stay)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changes not saved",
+                          f"The changes to {name}'s plan are not saved.", parent=self)
+        box.setInformativeText("Stay to save them as a new version of the plan, or discard "
+                               "them.")
+        stay = box.addButton("Stay and save them", QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton("Discard the changes", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is discard
+
     def open_child(self, child_id: str, tab: str | None = None, *, quiet: bool = False) -> None:
         """Show the child's record (at `tab` if given). `quiet`: say nothing if it is gone."""
         workspace = self.workspace
         if workspace is None:
+            return
+        showing = self.child.record.child_id if self.child.record is not None else None
+        if child_id != showing and not self.may_leave_plan():
+            if showing is not None:
+                self.caseload.select_child(showing)
             return
         try:
             record = child_record.load_child_record(workspace.store, child_id, workspace.today)
@@ -655,6 +684,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_plan():
+            event.ignore()
+            return
         self.save_layout()
         self.worker.wait(10_000)
         if self.store is not None:

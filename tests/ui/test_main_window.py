@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from cpdesk.domain.chronology import ChronologyKind
@@ -275,3 +283,46 @@ def test_layout_and_last_child_persist(
     qtbot.waitUntil(lambda: again.child.child_id == team.amy.child_id)
     assert again.child.name_label.text() == "Amy Smith"
     again.store = None
+
+
+def test_leaving_a_plan_with_changes_not_saved_asks_first(
+    qtbot: QtBot, team: TeamCaseload, open_window: OpenWindow
+) -> None:
+    jo = team.member("Jo Bloggs")
+    window = open_window(team.store, jo)
+    asked: list[str] = []
+    discard = False
+
+    def ask(name: str) -> bool:
+        asked.append(name)
+        return discard
+
+    window.ask_discard_plan_changes = ask  # type: ignore[method-assign]
+    ids = {r.child_name: r.child_id for r in window.caseload.model.all_rows}
+    window.open_child(ids["Amy Smith"], "Plan")
+    window.open_child(ids["Ben Jones"])  # nothing typed: no question
+    assert asked == [] and window.child.name_label.text() == "Ben Jones"
+
+    window.open_child(ids["Amy Smith"], "Plan")
+    box = by_name(window.child.plan, QPlainTextEdit, "Contingency plan")
+    box.setFocus()
+    qtbot.keyClicks(box, "If Kim drinks again, a strategy discussion the same day.")
+    assert window.child.unsaved_plan_of() == "Amy Smith"
+
+    # staying keeps the typing on screen, and the row of the child still open selected
+    window.open_child(ids["Ben Jones"])
+    assert asked == ["Amy Smith"]
+    assert window.child.name_label.text() == "Amy Smith"
+    assert "strategy discussion" in box.toPlainText()
+    assert window.caseload.model.row_at(
+        window.caseload.table.currentIndex().row()).child_name == "Amy Smith"
+    window.close()
+    assert window.isVisible() and len(asked) == 2  # closing asked too, and stayed
+
+    # discarding goes on to the other child and leaves the stored plan as it was
+    discard = True
+    window.open_child(ids["Ben Jones"])
+    assert window.child.name_label.text() == "Ben Jones"
+    amy_plan = load_child_record(team.store, ids["Amy Smith"], TODAY).plan
+    assert amy_plan is not None
+    assert "strategy discussion" not in load_plan(team.store, amy_plan.plan_id).contingency_plan

@@ -137,6 +137,15 @@ class ChildRecordView(QStackedWidget):
     def chronology(self) -> ChronologyTab:
         return self._tab("chronology")  # type: ignore[return-value]
 
+    def unsaved_plan_of(self) -> str | None:
+        """Whose plan has changes not saved yet (the child's name), or None. Only the plan
+        keeps typing in the window until it is saved; visit records save as drafts as typed."""
+        editor = self._built.get("plan")
+        if editor is None or not editor.has_unsaved_changes():  # type: ignore[attr-defined]
+            return None
+        record = editor.record()  # type: ignore[attr-defined]
+        return record.child_name if record is not None and record.child_name else "the child"
+
     @property
     def pages(self) -> list[QWidget]:
         """The tabs built so far, in tab order (the overview always)."""
