@@ -470,9 +470,8 @@ class MainWindow(QMainWindow):
         """True to discard; staying is the default (Enter and Esc both stay)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Changes not saved",
                           f"The changes to {name}'s plan are not saved.", parent=self)
-        box.setInformativeText("Stay to save them as a new version of the plan, or discard "
-                               "them.")
-        stay = box.addButton("Stay and save them", QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText("Stay to save them, or discard them.")
+        stay = box.addButton("Stay on this plan", QMessageBox.ButtonRole.RejectRole)
         discard = box.addButton("Discard the changes", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
