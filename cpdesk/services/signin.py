@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.errors import CpdeskError, NotAllowed
@@ -38,6 +39,10 @@ class SignInFailed(CpdeskError):
     pass
 
 
+class AccountLocked(SignInFailed):
+    """Too many wrong passwords in a row: no password is tried until the lock ends."""
+
+
 def actor_for(staff: Staff) -> Actor:
     return Actor(staff_id=staff.id, name=staff.name, role=staff.role, team_id=staff.team_id)
 
@@ -57,6 +62,25 @@ def _check(staff: Staff, password: str) -> bool:
         return False
 
 
+def _locked(staff: Staff, now: datetime) -> AccountLocked | None:
+    if staff.locked_until is not None and staff.locked_until > now:
+        return AccountLocked(
+            f"This account is locked after {MAX_FAILED_SIGN_INS} failed attempts. "
+            f"Try again after {staff.locked_until.astimezone():%H:%M}, or ask an "
+            "administrator."
+        )
+    return None
+
+
+def _count_failure(session: Session, staff: Staff, action: str, now: datetime) -> None:
+    """One more wrong password for `staff`: the fifth in a row locks the account."""
+    staff.failed_sign_ins += 1
+    if staff.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+        staff.locked_until = now + LOCK_PERIOD
+        staff.failed_sign_ins = 0
+    record_event(session, actor_for(staff), action, "staff", staff.id, at=now)
+
+
 def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> Actor:
     """The signed-in actor, or SignInFailed (wrong details, or the account is locked)."""
     now = now or datetime.now(UTC)
@@ -67,19 +91,11 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
         if staff is None or not staff.active:
             HASHER.hash(password or "x" * MIN_PASSWORD_LENGTH)  # same time either way
             raise SignInFailed("The username or password is not right.")
-        if staff.locked_until is not None and staff.locked_until > now:
-            raise SignInFailed(
-                f"This account is locked after {MAX_FAILED_SIGN_INS} failed attempts. "
-                f"Try again after {staff.locked_until.astimezone():%H:%M}, or ask an "
-                "administrator."
-            )
+        if (locked := _locked(staff, now)) is not None:
+            raise locked
         actor = actor_for(staff)
         if not _check(staff, password):
-            staff.failed_sign_ins += 1
-            if staff.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-                staff.locked_until = now + LOCK_PERIOD
-                staff.failed_sign_ins = 0
-            record_event(session, actor, "sign_in_failed", "staff", staff.id, at=now)
+            _count_failure(session, staff, "sign_in_failed", now)
             failed = True
         else:
             staff.failed_sign_ins = 0
@@ -88,7 +104,7 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
                 staff.password_hash = HASHER.hash(password)
             record_event(session, actor, "sign_in", "staff", staff.id, at=now)
             failed = False
-    if failed:
+    if failed:  # raised once the failure is stored (inside, it would be rolled back)
         raise SignInFailed("The username or password is not right.")
     return actor
 
@@ -107,12 +123,25 @@ def passwords_in_use(store: Store) -> bool:
         ))
 
 
-def confirm_password(store: Store, actor: Actor, password: str) -> None:
-    """Ask for the password again, as a signature (countersigning) or to unlock the window."""
+def confirm_password(
+    store: Store, actor: Actor, password: str, now: datetime | None = None
+) -> None:
+    """Ask for the password again, as a signature (countersigning) or before changing it.
+    Wrong answers count with wrong sign-ins (as the idle lock's, which signs in again): five
+    in a row lock the account, so a window left signed in is no place to guess a manager's
+    password."""
+    now = now or datetime.now(UTC)
     with store.session() as session:
         staff = session.get(Staff, actor.staff_id) if actor.staff_id else None
-        if staff is None or not _check(staff, password):
+        if staff is None:
             raise SignInFailed("The password is not right.")
+        if (locked := _locked(staff, now)) is not None:
+            raise locked
+        if _check(staff, password):
+            staff.failed_sign_ins = 0
+            return
+        _count_failure(session, staff, "password_check_failed", now)
+    raise SignInFailed("The password is not right.")  # once the failure is stored
 
 
 def set_password(store: Store, actor: Actor, staff_id: str, password: str) -> Changes:
@@ -145,6 +174,8 @@ def change_own_password(
     """Everyone changes their own password: the current one first, then the new one twice."""
     try:
         confirm_password(store, actor, current)
+    except AccountLocked as exc:
+        raise StaffDetailsRejected([FieldIssue("current", str(exc))]) from None
     except SignInFailed:
         raise StaffDetailsRejected(
             [FieldIssue("current", "Your current password is not right")]) from None

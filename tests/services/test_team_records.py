@@ -25,8 +25,11 @@ from cpdesk.services.countersign import (
 )
 from cpdesk.services.signin import (
     MAX_FAILED_SIGN_INS,
+    AccountLocked,
     SignInFailed,
     actor_for,
+    change_own_password,
+    confirm_password,
     hash_password,
     sign_in,
 )
@@ -77,6 +80,34 @@ def test_sign_in_and_lock_out_after_five_failures(store: Store, team: dict) -> N
     assert sign_in(store, "asha", PASSWORD, now=now + timedelta(minutes=16)).name == "Asha Patel"
     with pytest.raises(SignInFailed, match="not right"):
         sign_in(store, "nobody", PASSWORD)
+
+
+def test_wrong_passwords_when_countersigning_count_towards_the_lock(
+    store: Store, team: dict
+) -> None:
+    manager, visit_id = team["manager"], team["visit"]
+    now = datetime.now(UTC)
+    for _ in range(MAX_FAILED_SIGN_INS - 1):
+        with pytest.raises(SignInFailed, match="not right"):
+            countersign(store, manager, VISIT, visit_id, "a guess")
+    confirm_password(store, manager, PASSWORD)  # the right one starts the count again
+    for _ in range(MAX_FAILED_SIGN_INS):
+        with pytest.raises(SignInFailed, match="not right"):
+            countersign(store, manager, VISIT, visit_id, "another guess")
+    # locked: even the right password signs nothing, and signing in waits too
+    with pytest.raises(AccountLocked, match="locked"):
+        countersign(store, manager, VISIT, visit_id, PASSWORD)
+    with pytest.raises(AccountLocked):
+        sign_in(store, "mo", PASSWORD)
+    with pytest.raises(ValidationFailed) as refused:
+        change_own_password(store, manager, PASSWORD, "a new pass phrase 1", "a new pass phrase 1")
+    assert [(i.field, "locked" in i.message) for i in refused.value.issues] == [("current", True)]
+    assert countersign_queue(store, manager)  # nothing was signed
+    with store.session() as session:
+        failures = session.scalars(select(AuditEvent.action).where(
+            AuditEvent.action == "password_check_failed")).all()
+    assert len(failures) == 2 * MAX_FAILED_SIGN_INS - 1
+    confirm_password(store, manager, PASSWORD, now=now + timedelta(minutes=16))
 
 
 def test_a_worker_can_never_countersign(store: Store, team: dict) -> None:
