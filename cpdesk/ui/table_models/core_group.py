@@ -6,127 +6,84 @@ database. Status is said in words (and an icon shape), never by colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 
 from cpdesk.domain.core_group import CalendarItem, MeetingDetail, MemberRecord, meeting_time_text
 from cpdesk.domain.dates import format_date
 from cpdesk.domain.enums import MemberKind, RecordStatus
+from cpdesk.ui.table_models.rows import ROW_ROLE, Column, RowsTableModel, date_words
 from cpdesk.ui.widgets.status_icon import status_icon
 
 T = TypeVar("T")
-Index = QModelIndex | QPersistentModelIndex
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = ROW_ROLE  # the record itself
 OVERDUE_COLOUR = QColor("#a14700")  # 5.9:1 on white, always with the word "Overdue"
 
 
-def _date(d: date | None, empty: str = "") -> str:
-    return format_date(d) if d is not None else empty
+def _col(header: str, words: Callable[[Any], str],
+         sort_key: Callable[[Any], Any] | None = None) -> Column[Any]:
+    """A column whose cells also say their words as a tooltip (long text is cut short)."""
+    return Column(header, words, sort_key=sort_key, tooltip=words)
 
 
-class RecordsTableModel(QAbstractTableModel, Generic[T]):
-    """Rows of frozen records; columns are (header, words, sort key)."""
-
-    columns: Sequence[tuple[str, Callable[[Any], str], Callable[[Any], Any] | None]] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[T] = []
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    @property
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> T:
-        return self._rows[row]
+class _RecordsModel(RowsTableModel[T]):
+    """A records table whose Status column is marked (colour and icon) when a row is late."""
 
     def overdue(self, row: T) -> bool:
         return False
 
-    def column_named(self, header: str) -> int:
-        return [c[0] for c in self.columns].index(header)
+    def status(self, words: Callable[[T], str]) -> Column[T]:
+        return Column("Status", words, tooltip=words,
+                      colour=lambda r: OVERDUE_COLOUR if self.overdue(r) else None,
+                      icon=self._overdue_icon)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def _overdue_icon(self, row: T) -> QIcon | None:
+        return status_icon("overdue") if self.overdue(row) else None
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        shown = (orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
-                 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole))
-        return self.columns[section][0] if shown else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        header, words, _ = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
-            return words(row)
-        if role == Qt.ItemDataRole.ForegroundRole and header == "Status" and self.overdue(row):
-            return OVERDUE_COLOUR
-        if role == Qt.ItemDataRole.DecorationRole and header == "Status" and self.overdue(row):
-            return status_icon("overdue")
-        if role == RECORD_ROLE:
-            return row
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        _, words, key = self.columns[column]
-        get = key or (lambda r: words(r).casefold())
-        self.layoutAboutToBeChanged.emit()
-        present = [r for r in self._rows if get(r) is not None]
-        missing = [r for r in self._rows if get(r) is None]
-        present.sort(key=get, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._rows = present + missing
-        self.layoutChanged.emit()
+    @property
+    def rows(self) -> list[T]:
+        """The rows in the order shown (row n of the table is rows[n])."""
+        return self.shown_rows
 
 
 def member_status(m: MemberRecord, today: date) -> str:
     if not m.is_current(today):
-        return f"Left {_date(m.left_on)}"
+        return f"Left {date_words(m.left_on)}"
     if m.excluded:
         return "Excluded parent" if m.kind is MemberKind.FAMILY else "Excluded"
     return "Member"
 
 
-class CoreGroupMembersTableModel(RecordsTableModel[MemberRecord]):
+class CoreGroupMembersTableModel(_RecordsModel[MemberRecord]):
     def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self.today = today
         self.columns = (
-            ("Name", lambda m: m.name, None),
-            ("Role", lambda m: m.job_title or ("Family" if m.kind is MemberKind.FAMILY
-                                               else "Professional"), None),
-            ("Agency", lambda m: m.agency or "", None),
-            ("Role in the plan", lambda m: m.role_in_plan or "Not recorded", None),
-            ("Contact", lambda m: m.contact, None),
-            ("Status", lambda m: member_status(m, self.today), None),
+            _col("Name", lambda m: m.name),
+            _col("Role", _member_role),
+            _col("Agency", lambda m: m.agency or ""),
+            _col("Role in the plan", lambda m: m.role_in_plan or "Not recorded"),
+            _col("Contact", lambda m: m.contact),
+            self.status(lambda m: member_status(m, self.today)),
         )
+
+
+def _member_role(m: MemberRecord) -> str:
+    return m.job_title or ("Family" if m.kind is MemberKind.FAMILY else "Professional")
+
 
 
 def minutes_words(m: MeetingDetail, today: date) -> str:
     if m.held_on is None:
         return ""
     if m.minutes_circulated_on is not None:
-        return f"Circulated {_date(m.minutes_circulated_on)}"
+        return f"Circulated {date_words(m.minutes_circulated_on)}"
     if m.minutes_overdue(today):
-        return f"Overdue: due by {_date(m.minutes_due)}"
-    return f"Due by {_date(m.minutes_due)}"
+        return f"Overdue: due by {date_words(m.minutes_due)}"
+    return f"Due by {date_words(m.minutes_due)}"
 
 
 def meeting_status(m: MeetingDetail, today: date) -> str:
@@ -151,42 +108,42 @@ def arranged_words(m: MeetingDetail) -> str:
     return f"{when} at {at}" if at else when
 
 
-class CoreGroupMeetingsTableModel(RecordsTableModel[MeetingDetail]):
+class CoreGroupMeetingsTableModel(_RecordsModel[MeetingDetail]):
     def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self.today = today
         self.columns = (
-            ("Due by", lambda m: _date(m.due_date), lambda m: m.due_date),
-            ("Arranged for", arranged_words,
-             lambda m: m.scheduled_for.date() if m.scheduled_for else None),
-            ("Held on", lambda m: _date(m.held_on, "Not yet held"), lambda m: m.held_on),
-            ("Minutes", lambda m: minutes_words(m, self.today), None),
-            ("Status", lambda m: meeting_status(m, self.today), None),
+            _col("Due by", lambda m: date_words(m.due_date), lambda m: m.due_date),
+            _col("Arranged for", arranged_words,
+                 lambda m: m.scheduled_for.date() if m.scheduled_for else None),
+            _col("Held on", lambda m: date_words(m.held_on, "Not yet held"), lambda m: m.held_on),
+            _col("Minutes", lambda m: minutes_words(m, self.today)),
+            self.status(lambda m: meeting_status(m, self.today)),
         )
 
     def overdue(self, row: MeetingDetail) -> bool:
         return row.is_overdue(self.today) or row.minutes_overdue(self.today)
 
 
-class CalendarTableModel(RecordsTableModel[CalendarItem]):
+class CalendarTableModel(_RecordsModel[CalendarItem]):
     """The agenda: one row per calendar item, in date order."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = (
-            ("Date", lambda i: _date(i.date), lambda i: (i.date, i.starts_at is None)),
-            ("Time", lambda i: meeting_time_text(i.starts_at), None),
-            ("What", lambda i: i.title, None),
-            ("Case number", lambda i: i.case_number, None),
-            ("Child", lambda i: i.child_initials, None),
-            ("Status", lambda i: i.status_text, None),
+            _col("Date", lambda i: date_words(i.date), lambda i: (i.date, i.starts_at is None)),
+            _col("Time", lambda i: meeting_time_text(i.starts_at)),
+            _col("What", lambda i: i.title),
+            _col("Case number", lambda i: i.case_number),
+            _col("Child", lambda i: i.child_initials),
+            self.status(lambda i: i.status_text),
         )
 
     def overdue(self, row: CalendarItem) -> bool:
         return row.overdue
 
     def first_row_on(self, day: date) -> int | None:
-        for n, item in enumerate(self._rows):
+        for n, item in enumerate(self.shown_rows):
             if item.date >= day:
                 return n
         return None
