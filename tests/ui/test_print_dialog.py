@@ -33,7 +33,7 @@ from cpdesk.services.staff import list_staff
 from cpdesk.ui.event_bus import EventBus
 from cpdesk.ui.main_window import MainWindow, _db_key
 from cpdesk.ui.views.core_group_dialogs import to_qdate
-from cpdesk.ui.views.print_dialog import FOLDER_KEY, PrintDialog
+from cpdesk.ui.views.print_dialog import FOLDER_KEY, PrintDialog, default_folder
 from cpdesk.ui.worker import Worker
 from cpdesk.ui.workspace import Workspace
 from tests.case_factory import make_case
@@ -335,3 +335,16 @@ def test_closing_while_the_pdf_is_made_still_saves_it_and_says_so(
     path = tmp_path / f"{KAYDEN} plan 2026-11-25.pdf"
     assert path.exists() and _has(_text(path), KAYDEN)
     assert said == [f"The {current_profile(demo).plan_name}: saved to {path}"]
+
+
+def test_the_folder_offered_first_is_one_that_exists(
+    settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    assert default_folder(settings) == str(home)  # a new account: no Documents folder yet
+    (home / "Documents").mkdir()
+    assert default_folder(settings) == str(home / "Documents")

@@ -216,12 +216,13 @@ def suggest_file_name(choice: DocumentChoice, case_number: str | None, team: str
 
 
 def default_folder(settings: QSettings) -> str:
-    """The folder saved to last time, else the user's Documents folder."""
+    """The folder saved to last time, else the user's Documents folder, else (a new account
+    with no Documents folder yet) their home folder: never a folder that is not there."""
     saved = settings.value(FOLDER_KEY)
     if saved and Path(str(saved)).is_dir():
         return str(saved)
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return docs or str(Path.home())
+    return docs if docs and Path(docs).is_dir() else str(Path.home())
 
 
 def selection_in(child_view: QWidget) -> tuple[MeetingDetail | None, str | None]:
