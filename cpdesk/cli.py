@@ -158,6 +158,10 @@ def read_passwords(args: argparse.Namespace, prompts: list[str]) -> list[str]:
     return [getpass.getpass(prompt) for prompt in prompts]
 
 
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     store = open_db(args)
     try:
@@ -166,10 +170,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         store.close()
     for problem in report.problems:
         print(problem)
-    print(
-        f"Checked {report.events_checked} audit events and {report.signatures_checked} "
-        f"countersignatures: {'no problems found' if report.ok else f'{len(report.problems)} problem(s)'}."
-    )
+    found = ("no problems found" if report.ok
+             else _counted(len(report.problems), "problem", "problems"))
+    print(f"Checked {_counted(report.events_checked, 'audit event', 'audit events')} and "
+          f"{_counted(report.signatures_checked, 'countersignature', 'countersignatures')}: "
+          f"{found}.")
     return 0 if report.ok else 1
 
 
