@@ -35,6 +35,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
     true,
     type_coerce,
 )
@@ -63,7 +64,12 @@ from cpdesk.models.core_group import CoreGroupMeeting, CoreGroupMember
 from cpdesk.models.countersign import Countersignature
 from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
 from cpdesk.models.staff import Staff
-from cpdesk.models.visit import Visit, VisitChild
+from cpdesk.models.visit import (
+    AWAITING_COUNTERSIGN,
+    AWAITING_COUNTERSIGN_INDEX,
+    Visit,
+    VisitChild,
+)
 
 
 def _id_text(value: Any) -> str | None:
@@ -325,12 +331,16 @@ def _pending_countersign(session: Session, scope: object) -> dict[Any, list[tupl
     """Final records of each open plan that no manager has countersigned yet (002 s5)."""
     out: dict[Any, list[tuple[str, str, date]]] = defaultdict(list)
     queries = [
+        # The entries' copy of "countersigned", through their partial index: its condition
+        # spelt out as the index says it (no other table here has these column names), and
+        # named on SQLite, whose planner would otherwise take the child's final visits index
+        # (two equal columns to this one's one) and read every final visit's row (issue 10).
         select(_key(scope.c.id, "plan_id"), _id(Visit.id, "id"),  # type: ignore[attr-defined]
                Visit.finalised_at)
         .join(VisitChild, VisitChild.child_id == scope.c.child_id)  # type: ignore[attr-defined]
         .join(Visit, Visit.id == VisitChild.visit_id)
-        .where(VisitChild.visit_status == RecordStatus.FINAL,
-               _not_countersigned(CountersignSubject.VISIT, VisitChild.visit_id)),
+        .where(text(AWAITING_COUNTERSIGN))
+        .with_hint(VisitChild, f"INDEXED BY {AWAITING_COUNTERSIGN_INDEX}", "sqlite"),
         select(_key(PlanVersion.plan_id, "plan_id"), _id(PlanVersion.id, "id"),
                PlanVersion.finalised_at)
         .join(scope, scope.c.id == PlanVersion.plan_id)  # type: ignore[attr-defined]
@@ -358,12 +368,12 @@ def _plan_missing(
     its concerns, outcomes and core group members in three grouped reads."""
     s = scope
     concerns: dict[Any, list[str]] = defaultdict(list)
-    for plan_id, text in session.execute(
+    for plan_id, description in session.execute(
         select(_key(Concern.plan_id, "plan_id"), Concern.description)
         .join(s, s.c.id == Concern.plan_id)  # type: ignore[attr-defined]
         .order_by(Concern.position)
     ):
-        concerns[plan_id].append(text)
+        concerns[plan_id].append(description)
     by_outcome: dict[Any, list[ActionContent]] = defaultdict(list)
     for a in actions:
         by_outcome[a.outcome_id].append(ActionContent(

@@ -85,7 +85,7 @@ from cpdesk.models import (
 )
 from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY
-from cpdesk.models.visit import VISIT_COPIES
+from cpdesk.models.visit import VISIT_COPIES, mark_countersigned
 from cpdesk.services.audit import record_event
 from cpdesk.services.records import BOOKKEEPING, NOT_SIGNED, subject_content
 
@@ -2037,6 +2037,7 @@ class _BulkWriter:
                 self.ended_visits(family, visit_gap)
                 self.meetings(family, meeting_gap)
         self.flush()
+        mark_countersigned(self.session.connection())
         return self.written
 
     def staff(self) -> list[tuple[str, str, str, list[tuple[str, str]]]]:

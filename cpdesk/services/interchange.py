@@ -51,6 +51,7 @@ from cpdesk.models import (
     VisitChild,
 )
 from cpdesk.models.db import Store
+from cpdesk.models.visit import mark_countersigned
 from cpdesk.services.audit import record_event
 from cpdesk.services.interchange_schema import (
     ENTRY_BOOKKEEPING,
@@ -640,6 +641,14 @@ def _existing(session: Session, column: Any, values: Sequence[Any]) -> list[Any]
 # --- writing ---
 
 
+def _signed_visits(rows: dict[str, list[dict[str, Any]]]) -> set[str]:
+    """The visits whose entries' copy of "countersigned" the import may have to set: those
+    imported, and those an imported countersignature signs."""
+    return {e["visit_id"] for e in rows.get("entry", ())} | {
+        c["subject_id"] for c in rows.get("countersignature", ())
+        if c.get("subject_kind") == CountersignSubject.VISIT}
+
+
 def _complete(kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give every row every column (defaults filled here), so each table is one bulk INSERT."""
     columns = [c for c in KINDS[kind].model.__table__.columns if c.key != "revision"]
@@ -686,6 +695,7 @@ def import_cases(store: Store, path_or_text: str | os.PathLike[str] | Mapping[st
             counts[kind] = len(rows)
             if rows:
                 session.execute(insert(KINDS[kind].model), _complete(kind, rows))
+        mark_countersigned(session.connection(), _signed_visits(checker.rows))
         record_event(session, actor, "import", "interchange", None, after={
             "source": Path(name).name, "sha256": digest, "counts": counts,
             "format": FORMAT, "version": VERSION})

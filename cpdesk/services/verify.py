@@ -1,19 +1,20 @@
 """`cpdesk verify`: is the record intact?
 
 Checks the audit hash chain (a changed, deleted or reordered event breaks it), every
-countersignature's hash against the record's current content, that every visit entry's copy of
-its visit's date and status is the visit's own (the alerts read the copies), and on SQLite the
-file itself (PRAGMA integrity_check). Reports each break precisely; changes nothing.
+countersignature's hash against the record's current content, that every visit entry's copies
+(VISIT_COPIES: its visit's date and status, and whether a manager countersigned it) agree with
+the visit and its countersignatures (the alerts read the copies), and on SQLite the file itself
+(PRAGMA integrity_check). Reports each break precisely; changes nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import and_, exists, or_, select, text
 
 from cpdesk.domain.countersign import content_hash
-from cpdesk.domain.enums import CountersignDecision
+from cpdesk.domain.enums import CountersignDecision, CountersignSubject
 from cpdesk.models import AuditEvent, Countersignature, Visit, VisitChild
 from cpdesk.models.db import Store
 from cpdesk.services.audit import GENESIS, event_hash
@@ -77,4 +78,19 @@ def verify(store: Store) -> VerifyReport:
             f"visit {visit_id}: entry {entry_id} does not hold the visit's own date and status "
             "(changed outside cpdesk?); the alerts would misread it"
             for entry_id, visit_id in differing)
+        signed = exists().where(
+            Countersignature.subject_kind == CountersignSubject.VISIT,
+            Countersignature.subject_id == VisitChild.visit_id,
+            Countersignature.decision == CountersignDecision.COUNTERSIGNED)
+        miscopied = session.execute(
+            select(VisitChild.id, VisitChild.visit_id, VisitChild.visit_countersigned)
+            .where(or_(and_(VisitChild.visit_countersigned, ~signed),
+                       and_(~VisitChild.visit_countersigned, signed)))
+            .order_by(VisitChild.visit_id, VisitChild.id)
+        ).all()
+        problems.extend(
+            f"visit {visit_id}: entry {entry_id} says the visit is "
+            f"{'' if said else 'not '}countersigned, but its countersignatures say "
+            f"{'not' if said else 'it is'} (changed outside cpdesk?); the alerts would misread it"
+            for entry_id, visit_id, said in miscopied)
     return VerifyReport(len(events), len(signatures), tuple(problems))

@@ -1,7 +1,8 @@
 """Upgrading an older database with records in it loses nothing: from 0001 (the whole case
-record) and 0002 (indexes for whole-authority alerts) to head, every row of every table is
-still there, the indexes are the head schema's, the visit entries' copies of their visit's
-date and status (0003) are filled, and the file was backed up first."""
+record), 0002 (indexes for whole-authority alerts) and 0003 (entries copy their visit's date
+and status) to head, every row of every table is still there, the indexes are the head
+schema's, the visit entries' copies of their visit's date and status (0003) and of whether it
+is countersigned (0004) are filled, and the file was backed up first."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def every_row(path: Path, like: Path | None = None) -> dict[str, list[tuple[obje
                           key=repr) for t, cols in names.items()}
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003"])
 def test_upgrading_an_older_database_with_records_keeps_every_row(
     tmp_path: Path, revision: str
 ) -> None:
@@ -67,11 +68,12 @@ def test_upgrading_an_older_database_with_records_keeps_every_row(
                                                   "type = 'index'")}
         entry_columns = {r[1] for r in conn.execute("PRAGMA table_info(visit_children)")}
     assert ("ix_visits_status_date" in old_indexes) == (revision == "0001")
-    assert not entry_columns & {"visit_date", "visit_status"}
+    assert "visit_countersigned" not in entry_columns
+    assert bool(entry_columns & {"visit_date", "visit_status"}) == (revision == "0003")
 
     store = open_store(path)  # upgrades to head
     try:
-        assert current_revision(store.engine) == head_revision() == "0003"
+        assert current_revision(store.engine) == head_revision() == "0004"
         assert store.backup_path is not None and store.backup_path.exists()
         indexes = {
             table: {ix["name"] for ix in inspect(store.engine).get_indexes(table)}
@@ -85,12 +87,19 @@ def test_upgrading_an_older_database_with_records_keeps_every_row(
     assert "ix_visits_status_date" not in indexes["visits"]
     assert "ix_visit_children_child_final_facts" in indexes["visit_children"]
     assert "ix_visit_children_child_facts" not in indexes["visit_children"]
+    assert "ix_visit_children_awaiting_countersign" in indexes["visit_children"]
     assert indexes["countersignatures"] >= {"ix_countersignatures_subject_decision"}
     with sqlite3.connect(path) as conn:
         entries, differing = conn.execute(
             "SELECT count(*), sum(vc.visit_date IS NOT v.visit_date OR vc.visit_status <> v.status)"
             " FROM visit_children vc JOIN visits v ON v.id = vc.visit_id").fetchone()
+        signed, miscopied = conn.execute(
+            "SELECT sum(vc.visit_countersigned), sum(vc.visit_countersigned <> EXISTS ("
+            "SELECT 1 FROM countersignatures k WHERE k.subject_kind = 'visit' "
+            "AND k.subject_id = vc.visit_id AND k.decision = 'countersigned'))"
+            " FROM visit_children vc").fetchone()
     assert entries > 100 and differing == 0
+    assert 0 < signed < entries and miscopied == 0
     assert alerts  # the demo caseload has overdue work, and the queries still find it
     # the backup is the untouched older database
     assert every_row(store.backup_path) == before

@@ -101,6 +101,14 @@ def test_a_household_visit_is_one_visit_with_an_entry_per_child(store: Store) ->
                                  .where(VisitChild.visit_id == mia_visit["id"])).all()
     assert copies == [(date.fromisoformat(mia_visit["visit_date"]),
                        RecordStatus(mia_visit["status"]))] * 2
+    # and whether a manager countersigned it, from the file's countersignatures
+    with store.session() as session:
+        signed = dict(session.execute(
+            select(VisitChild.visit_id, VisitChild.visit_countersigned)).all())
+    countersigned = {s["subject_id"] for s in doc["countersignatures"]
+                     if s["subject_kind"] == "visit" and s["decision"] == "countersigned"}
+    assert countersigned and set(signed) > countersigned
+    assert {v for v, yes in signed.items() if yes} == countersigned
     assert verify(store).problems == ()
 
 

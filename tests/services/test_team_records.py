@@ -9,11 +9,12 @@ from sqlalchemy import select, text
 
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.countersign import CountersignState
-from cpdesk.domain.enums import CountersignSubject, RecordStatus, Role
+from cpdesk.domain.enums import AlertKind, CountersignSubject, RecordStatus, Role
 from cpdesk.domain.errors import NotAllowed, ValidationFailed
 from cpdesk.domain.permissions import ROLE_PERMISSIONS, Permission, can
 from cpdesk.models import AuditEvent, Visit, VisitChild
 from cpdesk.models.db import Store
+from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.audit import record_event
 from cpdesk.services.countersign import (
     add_addendum,
@@ -222,3 +223,58 @@ def test_count_visit_rows_untouched_by_failed_actions(store: Store, team: dict) 
         add_addendum(store, team["manager"], VISIT, team["visit"], "x")
     with store.session() as session:
         assert session.scalar(select(VisitChild.presentation_and_behaviour)) == before
+
+
+def _countersigned_copies(store: Store, visit_id: str) -> list[tuple[bool, datetime]]:
+    with store.session() as session:
+        return [tuple(r) for r in session.execute(
+            select(VisitChild.visit_countersigned, VisitChild.updated_at)
+            .where(VisitChild.visit_id == visit_id))]
+
+
+def test_countersigning_a_visit_marks_its_entries_and_returning_does_not(
+    store: Store, team: dict
+) -> None:
+    # The alerts find the visits waiting for a countersignature through the entries' copy.
+    visit_id = team["visit"]
+    [(signed, written)] = _countersigned_copies(store, visit_id)
+    assert signed is False
+    return_record(store, team["manager"], VISIT, visit_id, "Say who was present.")
+    assert _countersigned_copies(store, visit_id) == [(False, written)]
+    add_addendum(store, team["worker"], VISIT, visit_id, "Mother and her sister were present.")
+    countersign(store, team["manager"], VISIT, visit_id, PASSWORD)
+    # a copy, not a change to the entry: it still shows when its author last wrote it
+    assert _countersigned_copies(store, visit_id) == [(True, written)]
+    assert verify(store).ok
+
+
+def test_verify_finds_an_entry_whose_countersigned_copy_is_wrong(
+    store: Store, team: dict
+) -> None:
+    visit_id = team["visit"]
+    with store.engine.begin() as conn:  # behind cpdesk's back: says signed, is not
+        conn.execute(text("UPDATE visit_children SET visit_countersigned = true"))
+    [problem] = verify(store).problems
+    assert visit_id in problem and "says the visit is countersigned" in problem
+    assert "the alerts would misread it" in problem
+    countersign(store, team["manager"], VISIT, visit_id, PASSWORD)
+    assert verify(store).ok
+    with store.engine.begin() as conn:  # signed, but the copy says not
+        conn.execute(text("UPDATE visit_children SET visit_countersigned = false"))
+    [problem] = verify(store).problems
+    assert visit_id in problem and "says the visit is not countersigned" in problem
+
+
+def test_a_visit_awaits_countersignature_in_the_alerts_until_a_manager_signs_it(
+    store: Store, team: dict
+) -> None:
+    def pending() -> list[str | None]:
+        return [a.record_id for a in alerts_as_of(store, date(2026, 11, 25))
+                if a.kind is AlertKind.COUNTERSIGN_PENDING]
+
+    assert pending() == [team["visit"]]
+    return_record(store, team["manager"], VISIT, team["visit"], "Say who was present.")
+    assert pending() == [team["visit"]]  # returned is not signed
+    add_addendum(store, team["worker"], VISIT, team["visit"], "Mother and her sister.")
+    countersign(store, team["manager"], VISIT, team["visit"], PASSWORD)
+    assert pending() == []
