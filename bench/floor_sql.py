@@ -46,11 +46,10 @@ WHERE m.status <> 'voided' GROUP BY m.plan_id""",
 FROM open_plans o JOIN core_group_meetings m ON m.plan_id = o.id
 WHERE m.held_on IS NOT NULL AND m.minutes_circulated_on IS NULL AND m.status <> 'voided'
 ORDER BY m.held_on""",
-    OPEN_PLANS + """, drafts AS MATERIALIZED (
-  SELECT id, visit_date FROM visits WHERE status = 'draft' AND visit_date IS NOT NULL)
-SELECT o.id, d.id, d.visit_date
-FROM drafts d JOIN visit_children vc ON vc.visit_id = d.id JOIN open_plans o ON o.child_id = vc.child_id
-ORDER BY d.visit_date""",
+    # draft visits to the child, from the entries' copies (migration 0003)
+    OPEN_PLANS + """SELECT o.id, vc.visit_id, vc.visit_date
+FROM open_plans o JOIN visit_children vc ON vc.child_id = o.child_id
+WHERE vc.visit_status = 'draft' AND vc.visit_date IS NOT NULL ORDER BY vc.visit_date""",
     OPEN_PLANS + """SELECT u.plan_id, a.id, a.what, a.by_when, a.why, a.who, a.status,
   a.outcome_id
 FROM open_plans o JOIN outcomes u ON u.plan_id = o.id JOIN actions a ON a.outcome_id = u.id
