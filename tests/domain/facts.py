@@ -1,6 +1,5 @@
 """A hand-made PlanFacts with overrides, for the deadline and alert tests."""
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -23,4 +22,4 @@ BASE = PlanFacts(
 
 
 def make_facts(**overrides: Any) -> PlanFacts:
-    return replace(BASE, **overrides)
+    return BASE._replace(**overrides)
