@@ -13,7 +13,7 @@ from bench.datasets import TODAY, ensure
 from bench.floor_sql import raw_facts
 from bench.harness import Result, interleaved, median_of
 from cpdesk.models import Child
-from cpdesk.models.db import open_store
+from cpdesk.models.db import SQLITE_MMAP_SIZE, open_store
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.demo import write_demo_data
 
@@ -22,6 +22,9 @@ def run_sqlite(scale: str, runs: int) -> Result:
     path = ensure(scale)
     store = open_store(path)  # migrates to the current schema (and its indexes) first
     connection = sqlite3.connect(path)
+    # the file read as cpdesk's store reads it (memory-mapped, models/db.py): a setting of the
+    # connection, like the indexes a setting of the schema, which the floor shares
+    connection.execute(f"PRAGMA mmap_size={SQLITE_MMAP_SIZE}")
     try:
         mine, floor = interleaved(lambda: alerts_as_of(store, TODAY),
                                   lambda: raw_facts(connection, TODAY), runs)

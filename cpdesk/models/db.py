@@ -145,6 +145,9 @@ def database_error_message(exc: BaseException) -> str | None:
     return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
+SQLITE_MMAP_SIZE = 1 << 32  # bytes; SQLite lowers it to its compile-time maximum
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -152,6 +155,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # FULL: a finalised record survives a power cut (records are evidence).
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Read the file through memory mapping (up to SQLite's own limit, 2 GB by default) instead
+    # of a read() call for each page not in the small page cache: a whole authority's alerts
+    # touch pages all over a 2 GB file (issue 10: about a quarter of their SQL time).
+    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_SIZE}")
     cursor.close()
 
 
