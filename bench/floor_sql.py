@@ -56,7 +56,7 @@ FROM open_plans o JOIN outcomes u ON u.plan_id = o.id JOIN actions a ON a.outcom
 ORDER BY a.position""",
     # final records no manager has countersigned yet (visits: the entries' copy, migration 0004)
     OPEN_PLANS + """SELECT o.id, v.id, v.finalised_at
-FROM open_plans o JOIN visit_children vc {awaiting} ON vc.child_id = o.child_id
+FROM open_plans o JOIN visit_children vc ON vc.child_id = o.child_id
 JOIN visits v ON v.id = vc.visit_id
 WHERE vc.visit_status = 'final' AND NOT vc.visit_countersigned""",
     OPEN_PLANS + """SELECT pv.plan_id, pv.id, pv.finalised_at
@@ -82,11 +82,8 @@ WHERE m.left_on IS NULL AND NOT m.excluded ORDER BY m.position""",
 
 def _params(sql: str, today: date, placeholder: str) -> tuple[str, tuple[Any, ...]]:
     count = sql.count("{p}")
-    sqlite = placeholder == "?"
-    value: Any = today.isoformat() if sqlite else today
-    # the partial index named on SQLite, as cpdesk names it (models/queries.py says why)
-    awaiting = "INDEXED BY ix_visit_children_awaiting_countersign" if sqlite else ""
-    return sql.replace("{p}", placeholder).replace("{awaiting}", awaiting), (value,) * count
+    value: Any = today.isoformat() if placeholder == "?" else today
+    return sql.replace("{p}", placeholder), (value,) * count
 
 
 def raw_facts(connection: Any, today: date, placeholder: str = "?") -> int:

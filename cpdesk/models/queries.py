@@ -64,12 +64,7 @@ from cpdesk.models.core_group import CoreGroupMeeting, CoreGroupMember
 from cpdesk.models.countersign import Countersignature
 from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
 from cpdesk.models.staff import Staff
-from cpdesk.models.visit import (
-    AWAITING_COUNTERSIGN,
-    AWAITING_COUNTERSIGN_INDEX,
-    Visit,
-    VisitChild,
-)
+from cpdesk.models.visit import AWAITING_COUNTERSIGN, Visit, VisitChild
 
 
 def _id_text(value: Any) -> str | None:
@@ -328,15 +323,13 @@ def _pending_countersign(session: Session, scope: object) -> dict[Any, list[tupl
     out: dict[Any, list[tuple[str, str, date]]] = defaultdict(list)
     queries = [
         # The entries' copy of "countersigned", through their partial index: its condition
-        # spelt out as the index says it (no other table here has these column names), and
-        # named on SQLite, whose planner would otherwise take the child's final visits index
-        # (two equal columns to this one's one) and read every final visit's row (issue 10).
+        # spelt out as the index says it, so SQLite can match the two (no other table here
+        # has these column names).
         select(_key(scope.c.id, "plan_id"), _id(Visit.id, "id"),  # type: ignore[attr-defined]
                Visit.finalised_at)
         .join(VisitChild, VisitChild.child_id == scope.c.child_id)  # type: ignore[attr-defined]
         .join(Visit, Visit.id == VisitChild.visit_id)
-        .where(text(AWAITING_COUNTERSIGN))
-        .with_hint(VisitChild, f"INDEXED BY {AWAITING_COUNTERSIGN_INDEX}", "sqlite"),
+        .where(text(AWAITING_COUNTERSIGN)),
         select(_key(PlanVersion.plan_id, "plan_id"), _id(PlanVersion.id, "id"),
                PlanVersion.finalised_at)
         .join(scope, scope.c.id == PlanVersion.plan_id)  # type: ignore[attr-defined]

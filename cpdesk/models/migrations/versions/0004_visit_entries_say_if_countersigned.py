@@ -33,7 +33,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("visit_children", recreate="never") as batch_op:
         batch_op.create_index(
-            "ix_visit_children_awaiting_countersign", ["child_id", "visit_id"], unique=False,
+            "ix_visit_children_awaiting_countersign", ["child_id", "visit_status", "visit_id"],
+            unique=False,
             sqlite_where=AWAITING, postgresql_where=AWAITING,
         )
 
