@@ -20,7 +20,7 @@ building a uuid.UUID for each of the ~90,000 ids an authority's alerts read (iss
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -65,6 +65,8 @@ from cpdesk.models.countersign import Countersignature
 from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
 from cpdesk.models.staff import Staff
 from cpdesk.models.visit import AWAITING_COUNTERSIGN, Visit, VisitChild
+
+Read = Callable[..., Any]  # the session's Connection.execute
 
 
 def _id_text(value: Any) -> str | None:
@@ -147,8 +149,12 @@ def plan_facts(
     scope = _materialized(session, open_plans_query(
         today, worker_id=worker_id, team_id=team_id, child_id=child_id
     ), "open_plans")
+    # The reads go straight to the session's connection (its transaction): they select
+    # columns, not entities, so the ORM's result handling would only add to each of the some
+    # 30,000 rows an authority's alerts read (issue 10: about 0.5 us a row).
+    read = session.connection().execute
 
-    plans = session.execute(
+    plans = read(
         select(
             _key(Plan.id, "key"), _id(Plan.id, "id"), _id(Plan.child_id, "child_id"),
             _id(Plan.lead_worker_id, "lead_worker_id"), Plan.category, Plan.latest_category,
@@ -172,7 +178,7 @@ def plan_facts(
     visit_day = VisitChild.visit_date
     visits = {
         row.plan_id: row
-        for row in session.execute(
+        for row in read(
             select(
                 _key(scope.c.id, "plan_id"),
                 func.max(visit_day).label("last_visit"),
@@ -192,7 +198,7 @@ def plan_facts(
 
     conferences = {
         row.plan_id: row
-        for row in session.execute(
+        for row in read(
             select(
                 _key(Conference.plan_id, "plan_id"),
                 func.max(Conference.held_on).label("latest"),
@@ -209,7 +215,7 @@ def plan_facts(
 
     meetings = {
         row.plan_id: row
-        for row in session.execute(
+        for row in read(
             select(
                 _key(CoreGroupMeeting.plan_id, "plan_id"),
                 func.count(CoreGroupMeeting.held_on).label("held"),
@@ -225,7 +231,7 @@ def plan_facts(
     }
 
     minutes_pending: dict[Any, list[tuple[str, date]]] = defaultdict(list)
-    for row in session.execute(
+    for row in read(
         select(_key(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
                CoreGroupMeeting.held_on)
         .join(scope, scope.c.id == CoreGroupMeeting.plan_id)
@@ -241,7 +247,7 @@ def plan_facts(
     # Draft visits to the child, from the entries' copies of their visit's date and status:
     # the same index as the final visits, a few entries per child (issue 10: 18 -> 5 ms).
     draft_visits: dict[Any, list[tuple[str, date]]] = defaultdict(list)
-    for row in session.execute(
+    for row in read(
         select(_key(scope.c.id, "plan_id"), _id(VisitChild.visit_id, "id"),
                VisitChild.visit_date)
         .join(VisitChild, VisitChild.child_id == scope.c.child_id)
@@ -252,7 +258,7 @@ def plan_facts(
 
     # Every action of the open plans, once: the open ones with a date are alerts' business,
     # all of them the plan's completeness.
-    actions = session.execute(
+    actions = read(
         select(_key(Outcome.plan_id, "plan_id"), _key(Action.outcome_id, "outcome_id"),
                _id(Action.id, "id"), Action.what, Action.why, Action.who, Action.by_when,
                Action.status)
@@ -266,8 +272,8 @@ def plan_facts(
                       key=lambda a: a.by_when):
         open_actions[row.plan_id].append((row.id, row.what, row.by_when))
 
-    pending = _pending_countersign(session, scope)
-    missing = _plan_missing(session, scope, plans, actions)
+    pending = _pending_countersign(read, scope)
+    missing = _plan_missing(read, scope, plans, actions)
 
     facts: list[PlanFacts] = []
     for plan in plans:
@@ -318,7 +324,7 @@ def _not_countersigned(kind: CountersignSubject, record_id: object) -> object:
     )
 
 
-def _pending_countersign(session: Session, scope: object) -> dict[Any, list[tuple[str, str, date]]]:
+def _pending_countersign(read: Read, scope: object) -> dict[Any, list[tuple[str, str, date]]]:
     """Final records of each open plan that no manager has countersigned yet (002 s5)."""
     out: dict[Any, list[tuple[str, str, date]]] = defaultdict(list)
     queries = [
@@ -344,20 +350,20 @@ def _pending_countersign(session: Session, scope: object) -> dict[Any, list[tupl
     kinds = [CountersignSubject.VISIT, CountersignSubject.PLAN_VERSION,
              CountersignSubject.CORE_GROUP_MINUTES]
     for kind, query in zip(kinds, queries, strict=True):
-        for plan_id, record_id, finalised_at in session.execute(query):
+        for plan_id, record_id, finalised_at in read(query):
             if finalised_at is not None:
                 out[plan_id].append((kind.value, record_id, finalised_at.date()))
     return out
 
 
 def _plan_missing(
-    session: Session, scope: object, plans: Sequence[Row[Any]], actions: Sequence[Row[Any]],
+    read: Read, scope: object, plans: Sequence[Row[Any]], actions: Sequence[Row[Any]],
 ) -> dict[Any, list[str]]:
     """What each open plan still lacks (002 s1): its own fields and actions as already read,
     its concerns, outcomes and core group members in three grouped reads."""
     s = scope
     concerns: dict[Any, list[str]] = defaultdict(list)
-    for plan_id, description in session.execute(
+    for plan_id, description in read(
         select(_key(Concern.plan_id, "plan_id"), Concern.description)
         .join(s, s.c.id == Concern.plan_id)  # type: ignore[attr-defined]
         .order_by(Concern.position)
@@ -369,7 +375,7 @@ def _plan_missing(
             what=a.what or "", why=a.why or "", who=a.who or "", by_when=a.by_when,
             status=a.status))
     outcomes: dict[Any, list[OutcomeContent]] = defaultdict(list)
-    for outcome_id, plan_id, description, origin, measure in session.execute(
+    for outcome_id, plan_id, description, origin, measure in read(
         select(_key(Outcome.id, "id"), _key(Outcome.plan_id, "plan_id"), Outcome.description,
                Outcome.origin, Outcome.progress_measure)
         .join(s, s.c.id == Outcome.plan_id)  # type: ignore[attr-defined]
@@ -380,7 +386,7 @@ def _plan_missing(
             actions=tuple(by_outcome.get(outcome_id, ())),
         ))
     members: dict[Any, list[MemberRole]] = defaultdict(list)
-    for plan_id, name, role, frequency in session.execute(
+    for plan_id, name, role, frequency in read(
         select(_key(CoreGroupMember.plan_id, "plan_id"), CoreGroupMember.name,
                CoreGroupMember.role_in_plan, CoreGroupMember.contact_frequency)
         .join(s, s.c.id == CoreGroupMember.plan_id)  # type: ignore[attr-defined]
