@@ -35,13 +35,22 @@ _URGENT, _OVERDUE = Severity.URGENT, Severity.OVERDUE
 assert (Severity.URGENT.rank, Severity.OVERDUE.rank, Severity.DUE_SOON.rank) == (0, 1, 2)
 
 
+@lru_cache(maxsize=64)
+def _too_far_to_be_due_soon(calendar: WorkingCalendar, today: date, window: int) -> date:
+    """The first due date outside a due-soon window of `window` working days: the working days
+    after today up to a due date count past `window` exactly from this day on. Worked out once
+    per day rather than counted for each of an authority's ~25,000 due dates (issue 10)."""
+    return calendar.add_working_days(today, window + 1)
+
+
 def severity_for(
     due: date, today: date, profile: Profile, calendar: WorkingCalendar
 ) -> Severity | None:
-    """Overdue, due soon, or None when the due date is further off than the due-soon window."""
+    """Overdue, due soon (within `due_soon_working_days` working days of today), or None when
+    the due date is further off than that."""
     if today > due:
         return Severity.OVERDUE
-    if calendar.working_days_between(today, due) <= profile.due_soon_working_days:
+    if due < _too_far_to_be_due_soon(calendar, today, profile.due_soon_working_days):
         return Severity.DUE_SOON
     return None
 
@@ -102,6 +111,23 @@ def alerts_for(
 ) -> list[Alert]:
     """Every alert on one plan, sorted most serious first. `deadlines`: the plan's
     `deadlines_for(facts, profile, today, calendar)` when the caller has them already."""
+    return sort_alerts(_plan_alerts(facts, profile, today, calendar, deadlines))
+
+
+def alerts_for_plans(
+    plans: Iterable[PlanFacts], profile: Profile, today: date, calendar: WorkingCalendar,
+) -> list[Alert]:
+    """Every alert on each of `plans`, most serious first (sorted once, all together)."""
+    alerts: list[Alert] = []
+    for facts in plans:
+        alerts.extend(_plan_alerts(facts, profile, today, calendar, None))
+    return sort_alerts(alerts)
+
+
+def _plan_alerts(
+    facts: PlanFacts, profile: Profile, today: date, calendar: WorkingCalendar,
+    deadlines: Deadlines | None,
+) -> list[Alert]:
     if facts.end_date is not None and facts.end_date <= today:
         return []
     if deadlines is None:
@@ -216,7 +242,7 @@ def alerts_for(
                 f"{_capitalise(profile.plan_name)} incomplete: missing "
                 f"{_join(facts.plan_missing)}, due by {fd(due)}.")
 
-    return sort_alerts(out.alerts)
+    return out.alerts
 
 
 # Within one severity, the duties closest to the child's safety come first: a child unseen is

@@ -17,7 +17,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from cpdesk.domain.alerts import alerts_for, sort_alerts
+from cpdesk.domain.alerts import alerts_for_plans
 from cpdesk.domain.profiles import Profile
 from cpdesk.domain.records import Alert, PlanFacts
 from cpdesk.domain.working_days import calendar_for
@@ -49,11 +49,7 @@ def collector_paused() -> Iterator[None]:
 
 
 def alerts_from_facts(facts: list[PlanFacts], profile: Profile, today: date) -> list[Alert]:
-    calendar = calendar_for(profile.nation)
-    alerts: list[Alert] = []
-    for plan in facts:
-        alerts.extend(alerts_for(plan, profile, today, calendar))
-    return sort_alerts(alerts)
+    return alerts_for_plans(facts, profile, today, calendar_for(profile.nation))
 
 
 def alerts_in(

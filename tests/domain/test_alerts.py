@@ -1,9 +1,13 @@
 """Alerts from hand-made PlanFacts: every kind, severities, wording and order."""
 
-from datetime import date
+import dataclasses
+from datetime import date, timedelta
 
-from cpdesk.domain.alerts import alerts_for, sort_alerts
-from cpdesk.domain.enums import AlertKind, IntervalUnit, Severity
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cpdesk.domain.alerts import alerts_for, alerts_for_plans, severity_for, sort_alerts
+from cpdesk.domain.enums import AlertKind, IntervalUnit, Nation, Severity
 from cpdesk.domain.profiles import load_profile
 from cpdesk.domain.records import Alert
 from cpdesk.domain.working_days import calendar_for
@@ -254,3 +258,31 @@ def test_sort_alerts() -> None:
     urgent = _alert(Severity.URGENT, date(2027, 1, 6), 0)
     assert sort_alerts([soon_late, over_few, soon_early, urgent, over_many]) == [
         urgent, over_many, over_few, soon_early, soon_late]
+
+
+@given(today=st.dates(date(2020, 1, 1), date(2040, 12, 31)), ahead=st.integers(-40, 60),
+       window=st.integers(0, 15), nation=st.sampled_from(list(Nation)))
+def test_due_soon_is_within_the_window_of_working_days(
+    today: date, ahead: int, window: int, nation: Nation
+) -> None:
+    # severity_for finds "due soon" from one date per day; it must agree with counting the
+    # working days after today up to the due date, as the profile's window is defined
+    calendar = calendar_for(nation)
+    profile = dataclasses.replace(ENG, due_soon_working_days=window)
+    due = today + timedelta(days=ahead)
+    if today > due:
+        expected = Severity.OVERDUE
+    elif calendar.working_days_between(today, due) <= window:
+        expected = Severity.DUE_SOON
+    else:
+        expected = None
+    assert severity_for(due, today, profile, calendar) is expected
+
+
+def test_alerts_for_plans_is_each_plans_alerts_in_one_order() -> None:
+    plans = [make_facts(plan_id=f"plan-{n}", child_name=name, last_visit_date=date(2027, 1, 1))
+             for n, name in enumerate(("Cara Lee", "Amy Smith", "Ben Ode"))]
+    today = date(2027, 2, 1)
+    each = [a for facts in plans for a in alerts_for(facts, ENG, today, CAL)]
+    together = alerts_for_plans(plans, ENG, today, CAL)
+    assert together == sort_alerts(each) and len(together) > len(plans)
