@@ -48,8 +48,8 @@ class PlanContent(NamedTuple):
     review_points: str = ""
 
 
-def _blank(value: object) -> bool:
-    return not isinstance(value, str) or not value.strip()
+def _blank(value: str | None) -> bool:
+    return not value or value.isspace()
 
 
 def missing_items(plan: PlanContent) -> list[str]:
