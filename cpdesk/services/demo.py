@@ -2167,17 +2167,30 @@ class _BulkWriter:
             family_copy_language=None)
         self.add(Concern, f.start, plan_id=plan_id, position=0,
                  description=BULK_CONCERNS[f.category])
+        # Roles and contact are agreed at the first core group, which completes the plan
+        # (002 s6.3): a plan younger than three weeks has none yet, so it shows as incomplete.
+        agreed = (f.end or today) - f.start >= timedelta(days=21)
         members = [self.add(CoreGroupMember, f.start, plan_id=plan_id, position=p, name=n,
-                            kind=kind, agency=agency, job_title=title, role_in_plan=None,
-                            contact_frequency=None, phone=None, email=None, address=None,
+                            kind=kind, agency=agency, job_title=title,
+                            role_in_plan=role if agreed else None,
+                            contact_frequency=often if agreed else None,
+                            phone=None, email=None, address=None,
                             excluded=False, excluded_reason=None, joined_on=f.start,
                             left_on=None, agreement_signed_on=None)
-                   for p, (n, kind, agency, title) in enumerate((
-                       (f.worker_name, MemberKind.PROFESSIONAL, LEAD_BODY, "Lead social worker"),
-                       (mother, MemberKind.FAMILY, None, "Mother"),
-                       (father, MemberKind.FAMILY, None, "Father"),
-                       ("Claire Booth", MemberKind.PROFESSIONAL, "School", "Class teacher"),
-                       ("Dr Ian Fraser", MemberKind.PROFESSIONAL, "GP practice", "GP"),
+                   for p, (n, kind, agency, title, role, often) in enumerate((
+                       (f.worker_name, MemberKind.PROFESSIONAL, LEAD_BODY, "Lead social worker",
+                        "Leads the plan and the core group; visits the children.",
+                        "Visits every 10 days"),
+                       (mother, MemberKind.FAMILY, None, "Mother",
+                        "Keeps to the agreed actions; tells the lead worker of changes.",
+                        "At every visit"),
+                       (father, MemberKind.FAMILY, None, "Father",
+                        "Keeps to the agreed actions; tells the lead worker of changes.",
+                        "At every visit"),
+                       ("Claire Booth", MemberKind.PROFESSIONAL, "School", "Class teacher",
+                        "Attendance and how the child presents at school.", "Weekly by phone"),
+                       ("Dr Ian Fraser", MemberKind.PROFESSIONAL, "GP practice", "GP",
+                        "Health checks and appointments kept.", "At each core group"),
                    )[: 5 if f.end is None else 2])]
         for o, (outcome_text, origin) in enumerate((("Food in the home at every visit.", AGREED),
                                             ("Goes to school every day.", ADDED))):
