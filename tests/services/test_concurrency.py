@@ -13,12 +13,13 @@ from datetime import date, time
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from cpdesk.domain.enums import CountersignSubject, RecordStatus, RiskTrend, VisitType
 from cpdesk.domain.errors import StaleRecord
 from cpdesk.domain.visit import VisitForm
 from cpdesk.domain.visit_validation import VisitDraft
-from cpdesk.models import AuditEvent, Observation, VisitChild
+from cpdesk.models import AuditEvent, Observation, Visit, VisitChild
 from cpdesk.models.db import Store, open_store
 from cpdesk.services import plans, visits
 from cpdesk.services.countersign import void_record
@@ -157,6 +158,39 @@ def test_a_change_between_reading_and_writing_a_visit_is_refused_and_names_who(
     assert refused.value.who == "Ann Okafor" and refused.value.when is not None
     assert visits.load_visit(store, form.visit_id).status is RecordStatus.VOIDED
     _finalised_nothing(store, form.visit_id)
+
+
+def test_on_postgresql_the_visit_is_locked_from_its_read_to_the_commit(
+    postgres_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The other half of the above: there, another writer cannot change the row in between.
+    store = postgres_store
+    team = make_team(store)
+    amy = make_case(store, lead_worker_id=team.workers["Jo Bloggs"], team_id=team.team_id)
+    jo = _actor(store, "Jo Bloggs")
+    form = visits.start_visit(store, jo, [amy.child_id], TODAY)
+    other = open_store(store.url)
+    real_validate = visits.validate_visit
+    refused: list[str] = []
+
+    def try_to_lock_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        with other.engine.connect() as conn:
+            try:
+                conn.execute(select(Visit.id).where(Visit.id == form.visit_id)
+                             .with_for_update(nowait=True))
+            except OperationalError as exc:
+                refused.append(type(exc.orig).__name__)
+        return real_validate(*args, **kwargs)
+
+    monkeypatch.setattr(visits, "validate_visit", try_to_lock_meanwhile)
+    try:
+        visits.finalise_visit(store, jo, form.visit_id, _complete(form), TODAY, True,
+                              expected_revision=form.revision)
+    finally:
+        other.close()
+
+    assert refused == ["LockNotAvailable"]
+    assert visits.load_visit(store, form.visit_id).status is RecordStatus.FINAL
 
 
 def test_second_save_of_a_plan_is_refused_and_names_who(
