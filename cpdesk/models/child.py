@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from cpdesk.models.plan import Plan
 
 
+def full_name_of(given_names: str, family_name: str) -> str:
+    """A child's full name as every screen and document shows it: "Amy Smith"."""
+    return f"{given_names} {family_name}"
+
+
 class Household(Base):
     """A home: children on plans who live together are visited and recorded together."""
 
@@ -60,7 +65,7 @@ class Child(Base):
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_names} {self.family_name}"
+        return full_name_of(self.given_names, self.family_name)
 
 
 class FamilyMember(Base):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from cpdesk.domain.actor import Actor
@@ -23,6 +24,12 @@ GENESIS = "0" * 64
 LAST_EVENT = (
     select(AuditEvent.sequence, AuditEvent.hash).order_by(AuditEvent.sequence.desc()).limit(1)
 )
+# PostgreSQL: one writer at a time appends to the chain (held to the end of the transaction).
+_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(4242001)")
+# The event is written by a Core INSERT built once: the ORM's add and flush of one row cost
+# several times the statement itself (issue 10: finalising a visit). The table's own defaults
+# give id, created_at, updated_at and revision, as they do through the ORM.
+_APPEND = insert(AuditEvent.__table__)
 
 
 def _json(value: Any) -> str | None:
@@ -43,26 +50,36 @@ def event_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class AppendedEvent:
+    """Where an event went in the chain: its position, its hash and the one it follows."""
+
+    sequence: int
+    hash: str
+    previous_hash: str
+
+
 def record_event(
     session: Session, actor: Actor, action: str, subject_kind: str, subject_id: str | None,
     before: Any = None, after: Any = None, at: datetime | None = None,
-) -> AuditEvent:
+) -> AppendedEvent:
     """Append one event to the chain. Serialised so two writers cannot fork the chain."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
-    last = session.execute(LAST_EVENT).first()
+    # The caller's pending changes reach the store first, as the event records them.
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_CHAIN_LOCK)
+    last = connection.execute(LAST_EVENT).first()
     sequence = (last.sequence + 1) if last else 1
     previous = last.hash if last else GENESIS
     when = at or datetime.now(UTC)
     before_json, after_json = _json(before), _json(after)
-    event = AuditEvent(
-        sequence=sequence, at=when, actor_id=actor.staff_id, action=action,
-        subject_kind=subject_kind, subject_id=subject_id, before=before_json, after=after_json,
-        previous_hash=previous,
-        hash=event_hash(previous, sequence, when, actor.staff_id, action, subject_kind,
-                        subject_id, before_json, after_json),
-        updated_by=actor.staff_id,
-    )
-    session.add(event)
-    session.flush()
-    return event
+    digest = event_hash(previous, sequence, when, actor.staff_id, action, subject_kind,
+                        subject_id, before_json, after_json)
+    connection.execute(_APPEND, {
+        "sequence": sequence, "at": when, "actor_id": actor.staff_id, "action": action,
+        "subject_kind": subject_kind, "subject_id": subject_id, "before": before_json,
+        "after": after_json, "previous_hash": previous, "hash": digest,
+        "updated_by": actor.staff_id,
+    })
+    return AppendedEvent(sequence, digest, previous)

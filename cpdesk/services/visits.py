@@ -15,6 +15,10 @@ Design notes:
 - Every save bumps the visit's revision (SQLAlchemy `version_id_col`), even when only a child's
   answers changed, so a second window or a colleague on the team database gets `StaleRecord`
   naming who saved last instead of silently overwriting.
+- A visit is read and saved in Core statements built once, on the session's connection (issue
+  10: the ORM's load and flush were most of the time of finalising). `_write` does what a flush
+  of the same changes would: only changed rows written, each at its next revision and only if
+  still at the one read, and each entry's copy of its visit's date and status kept equal.
 - A final record is never edited: corrections are dated addenda (models/countersign.py).
 """
 
@@ -25,9 +29,9 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import FromClause, bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.orm import Session, selectinload
 
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.enums import (
@@ -70,6 +74,7 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
+from cpdesk.models.child import full_name_of
 from cpdesk.models.db import Store
 from cpdesk.services.audit import record_event
 from cpdesk.services.changes import Changes
@@ -103,7 +108,7 @@ def _open_plan(plans: list[Plan], today: date | None) -> Plan | None:
     return max(open_plans, key=lambda p: p.start_date) if open_plans else None
 
 
-def _first_name(child: Child) -> str:
+def _first_name(child: Child | Row[Any]) -> str:
     return (child.known_as or "").strip() or child.given_names
 
 
@@ -120,11 +125,11 @@ class _PlanFacts:
         return cls(plan.id, plan.start_date, tuple((c.id, c.description) for c in plan.concerns))
 
 
-def _child_info(child: Child, plan: _PlanFacts | None) -> VisitChildInfo:
+def _child_info(child_id: str, name: str, first_name: str, date_of_birth: date | None,
+                plan: _PlanFacts | None) -> VisitChildInfo:
     return VisitChildInfo(
-        child_id=child.id, name=child.full_name, first_name=_first_name(child),
-        date_of_birth=child.date_of_birth, plan_id=plan.id if plan else None,
-        plan_start=plan.start_date if plan else None,
+        child_id=child_id, name=name, first_name=first_name, date_of_birth=date_of_birth,
+        plan_id=plan.id if plan else None, plan_start=plan.start_date if plan else None,
         concerns=tuple(text for _, text in plan.concerns) if plan else (),
     )
 
@@ -135,54 +140,123 @@ def _staff_name(session: Session, staff_id: str | None) -> str:
     return session.scalar(select(Staff.name).where(Staff.id == staff_id)) or "a former colleague"
 
 
-def _get_visit(session: Session, visit_id: str, *, lock: bool = False) -> Visit:
-    # One query, joined: a visit has a few children and each a few observations (issue 10).
-    query = select(Visit).where(Visit.id == visit_id).options(
-        joinedload(Visit.children).joinedload(VisitChild.observations),
-        joinedload(Visit.children).joinedload(VisitChild.child),
-    )
-    if lock and session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(of=Visit)
-    visit = session.scalars(query).unique().one_or_none()
+# A visit is read, and saved, in Core statements built once (SQLAlchemy caches each compiled):
+# loading it as ORM objects, and flushing them, was most of the time of finalising (issue 10).
+_VISITS = Visit.__table__
+_ENTRIES = VisitChild.__table__
+_OBSERVATIONS = Observation.__table__
+_CHILDREN = Child.__table__
+_PLANS = Plan.__table__
+_CONCERNS = Concern.__table__
+
+_VISIT_ROW = select(_VISITS).where(_VISITS.c.id == bindparam("visit_id"))
+# PostgreSQL: the row stays locked until the save commits, so a second save waits, then sees
+# the new revision (SQLite has one writer at a time anyway).
+_VISIT_ROW_LOCKED = _VISIT_ROW.with_for_update()
+# Each child's entry, in order, with the child's names and birth date and their plan's start.
+_ENTRY_ROWS = (
+    select(_ENTRIES, _CHILDREN.c.given_names, _CHILDREN.c.family_name, _CHILDREN.c.known_as,
+           _CHILDREN.c.date_of_birth, _PLANS.c.start_date.label("plan_start"))
+    .join(_CHILDREN, _CHILDREN.c.id == _ENTRIES.c.child_id)
+    .outerjoin(_PLANS, _PLANS.c.id == _ENTRIES.c.plan_id)
+    .where(_ENTRIES.c.visit_id == bindparam("visit_id"))
+    .order_by(_ENTRIES.c.position)
+)
+_OBSERVATION_ROWS = (
+    select(_OBSERVATIONS).join(_ENTRIES, _ENTRIES.c.id == _OBSERVATIONS.c.visit_child_id)
+    .where(_ENTRIES.c.visit_id == bindparam("visit_id"))
+    .order_by(_OBSERVATIONS.c.position)
+)
+# The concerns of the children's plans, in order.
+_CONCERN_ROWS = (
+    select(_CONCERNS.c.plan_id, _CONCERNS.c.id, _CONCERNS.c.description)
+    .where(_CONCERNS.c.plan_id.in_(
+        select(_ENTRIES.c.plan_id).where(_ENTRIES.c.visit_id == bindparam("visit_id"))))
+    .order_by(_CONCERNS.c.position)
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Entry:
+    """One child's part of a stored visit: their visit_children row, who they are as the store
+    has it, and the rows of their observations in order."""
+
+    row: Row[Any]
+    info: VisitChildInfo
+    observations: tuple[Row[Any], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class _StoredVisit:
+    """A visit as stored: the visits row, its children's entries in order, and their plans."""
+
+    row: Row[Any]
+    entries: tuple[_Entry, ...]
+    plans: dict[str, _PlanFacts]
+
+    @property
+    def infos(self) -> list[VisitChildInfo]:
+        return [entry.info for entry in self.entries]
+
+
+def _read_visit(session: Session, visit_id: str, *, lock: bool = False) -> _StoredVisit:
+    connection = session.connection()
+    key = {"visit_id": visit_id}
+    locked = lock and connection.dialect.name == "postgresql"
+    visit = connection.execute(_VISIT_ROW_LOCKED if locked else _VISIT_ROW, key).one_or_none()
     if visit is None:
         raise VisitNotFound("This visit is no longer in the database")
-    return visit
-
-
-def _plans_for(session: Session, visit: Visit) -> dict[str, _PlanFacts]:
-    """The children's plans, by id: one query of the few columns a visit needs (issue 10)."""
-    plan_ids = [vc.plan_id for vc in visit.children if vc.plan_id]
-    if not plan_ids:
-        return {}
-    starts: dict[str, date] = {}
     concerns: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for plan_id, start, concern_id, text in session.execute(
-        select(Plan.id, Plan.start_date, Concern.id, Concern.description)
-        .outerjoin(Concern, Concern.plan_id == Plan.id)
-        .where(Plan.id.in_(plan_ids)).order_by(Concern.position)
-    ):
-        starts[plan_id] = start
-        if concern_id is not None:
-            concerns[plan_id].append((concern_id, text))
-    return {plan_id: _PlanFacts(plan_id, start, tuple(concerns[plan_id]))
-            for plan_id, start in starts.items()}
+    for plan_id, concern_id, text in connection.execute(_CONCERN_ROWS, key):
+        concerns[plan_id].append((concern_id, text))
+    observations: dict[str, list[Row[Any]]] = defaultdict(list)
+    for row in connection.execute(_OBSERVATION_ROWS, key):
+        observations[row.visit_child_id].append(row)
+    rows = connection.execute(_ENTRY_ROWS, key).all()
+    plans = {row.plan_id: _PlanFacts(row.plan_id, row.plan_start, tuple(concerns[row.plan_id]))
+             for row in rows if row.plan_id is not None}
+    entries = tuple(
+        _Entry(row, _child_info(row.child_id, full_name_of(row.given_names, row.family_name),
+                                _first_name(row), row.date_of_birth,
+                                plans[row.plan_id] if row.plan_id is not None else None),
+               tuple(observations[row.id]))
+        for row in rows
+    )
+    return _StoredVisit(visit, entries, plans)
 
 
-def _observations(vc: VisitChild, info: VisitChildInfo, final: bool) -> tuple[ObservationDraft,
-                                                                              ...]:
+def _observations(entry: _Entry, final: bool) -> tuple[ObservationDraft, ...]:
     stored = [
         ObservationDraft(concern=_text(o.concern), observation=_text(o.observation),
                          risk_trend=o.risk_trend)
-        for o in vc.observations
+        for o in entry.observations
     ]
     if final:
         return tuple(stored)
     # A draft offers one box for every concern of the plan, including any added since it began.
     have = {o.concern for o in stored}
-    return tuple(stored + [ObservationDraft(concern=c) for c in info.concerns if c not in have])
+    return tuple(stored + [ObservationDraft(concern=c) for c in entry.info.concerns
+                           if c not in have])
 
 
-def _draft_of(visit: Visit, infos: list[VisitChildInfo]) -> VisitDraft:
+def _child_draft(entry: _Entry, final: bool) -> VisitChildDraft:
+    vc, info = entry.row, entry.info
+    return VisitChildDraft(
+        child_name=info.first_name, date_of_birth=info.date_of_birth,
+        plan_start=info.plan_start, child_seen=vc.child_seen,
+        not_seen_reason=_text(vc.not_seen_reason), seen_alone=vc.seen_alone,
+        not_seen_alone_reason=_text(vc.not_seen_alone_reason),
+        seen_awake=vc.seen_awake, bedroom_seen=vc.bedroom_seen,
+        presentation_and_behaviour=_text(vc.presentation_and_behaviour),
+        wishes_and_feelings=_text(vc.wishes_and_feelings),
+        new_incidents=vc.new_incidents, incident_details=_text(vc.incident_details),
+        injury_location=_text(vc.injury_location),
+        observations=_observations(entry, final),
+    )
+
+
+def _draft_of(stored: _StoredVisit) -> VisitDraft:
+    visit = stored.row
     final = visit.status is not RecordStatus.DRAFT
     return VisitDraft(
         visit_date=visit.visit_date, start_time=visit.start_time, visit_type=visit.visit_type,
@@ -191,27 +265,8 @@ def _draft_of(visit: Visit, infos: list[VisitChildInfo]) -> VisitDraft:
         delegated_to=_text(visit.delegated_to),
         delegation_agreed_by=_text(visit.delegation_agreed_by),
         next_planned_visit=visit.next_planned_visit,
-        children=tuple(
-            VisitChildDraft(
-                child_name=info.first_name, date_of_birth=info.date_of_birth,
-                plan_start=info.plan_start, child_seen=vc.child_seen,
-                not_seen_reason=_text(vc.not_seen_reason), seen_alone=vc.seen_alone,
-                not_seen_alone_reason=_text(vc.not_seen_alone_reason),
-                seen_awake=vc.seen_awake, bedroom_seen=vc.bedroom_seen,
-                presentation_and_behaviour=_text(vc.presentation_and_behaviour),
-                wishes_and_feelings=_text(vc.wishes_and_feelings),
-                new_incidents=vc.new_incidents, incident_details=_text(vc.incident_details),
-                injury_location=_text(vc.injury_location),
-                observations=_observations(vc, info, final),
-            )
-            for vc, info in zip(visit.children, infos, strict=True)
-        ),
+        children=tuple(_child_draft(entry, final) for entry in stored.entries),
     )
-
-
-def _infos(visit: Visit, plans: dict[str, _PlanFacts]) -> list[VisitChildInfo]:
-    return [_child_info(vc.child, plans.get(vc.plan_id) if vc.plan_id else None)
-            for vc in visit.children]
 
 
 def _is_countersigned(session: Session, visit_id: str) -> bool:
@@ -240,12 +295,13 @@ def _siblings(session: Session, child_ids: list[str], today: date | None) -> lis
     for child in others:
         plan = _open_plan(list(child.plans), today)
         if plan is not None:
-            out.append(_child_info(child, _PlanFacts.of(plan)))
+            out.append(_child_info(child.id, child.full_name, _first_name(child),
+                                   child.date_of_birth, _PlanFacts.of(plan)))
     return out
 
 
-def _form(session: Session, visit: Visit) -> VisitForm:
-    infos = _infos(visit, _plans_for(session, visit))
+def _form(session: Session, stored: _StoredVisit) -> VisitForm:
+    visit, infos = stored.row, stored.infos
     names = {
         staff_id: name for staff_id, name in session.execute(select(Staff.id, Staff.name))
     }
@@ -260,7 +316,7 @@ def _form(session: Session, visit: Visit) -> VisitForm:
         author=names.get(visit.author_id, "a former colleague") if visit.author_id else "cpdesk",
         updated_at=visit.updated_at, finalised_at=visit.finalised_at,
         countersigned=_is_countersigned(session, visit.id),
-        draft=_draft_of(visit, infos), children=tuple(infos),
+        draft=_draft_of(stored), children=tuple(infos),
         addenda=tuple(
             AddendumRecord(addendum_id=a.id, written_at=a.written_at,
                            author=names.get(a.author_id, "cpdesk") if a.author_id else "cpdesk",
@@ -270,7 +326,7 @@ def _form(session: Session, visit: Visit) -> VisitForm:
         profile=profile_in(session),
         void_reason=_text(visit.void_reason),
         siblings_not_included=tuple(
-            _siblings(session, [vc.child_id for vc in visit.children], visit.visit_date)
+            _siblings(session, [info.child_id for info in infos], visit.visit_date)
         ) if visit.status is RecordStatus.DRAFT else (),
     )
 
@@ -278,7 +334,7 @@ def _form(session: Session, visit: Visit) -> VisitForm:
 def load_visit(store: Store, visit_id: str) -> VisitForm:
     """The visit as stored: its draft, status, revision, author and addenda."""
     with store.session() as session:
-        return _form(session, _get_visit(session, visit_id))
+        return _form(session, _read_visit(session, visit_id))
 
 
 def list_visits(store: Store, child_id: str) -> list[VisitRow]:
@@ -402,7 +458,7 @@ def _draft_json(record: Any) -> dict[str, Any]:
     return data
 
 
-def _check_editable(session: Session, actor: Actor, visit: Visit) -> None:
+def _check_editable(session: Session, actor: Actor, visit: Row[Any]) -> None:
     if visit.status is not RecordStatus.DRAFT:
         raise NotAllowed("This visit record is final and cannot be changed. Add an addendum to "
                          "correct it or add to it.")
@@ -411,58 +467,135 @@ def _check_editable(session: Session, actor: Actor, visit: Visit) -> None:
                          "record, can change it")
 
 
-def _check_revision(session: Session, visit: Visit, expected_revision: int | None) -> None:
+def _check_revision(session: Session, visit: Row[Any], expected_revision: int | None) -> None:
     if expected_revision is not None and visit.revision != expected_revision:
         raise StaleRecord(_staff_name(session, visit.updated_by), visit.updated_at)
 
 
-def _write(visit: Visit, draft: VisitDraft, actor: Actor, concern_ids: dict[str, dict[str, str]]
-           ) -> None:
-    if len(draft.children) != len(visit.children):
+# Each row is written only if it is still at the revision read, and moves to the next one:
+# SQLAlchemy's version_id_col check (models/base.py), by hand.
+_UPDATE_ROW = {
+    table: update(table).where(table.c.id == bindparam("row_id"),
+                               table.c.revision == bindparam("row_revision"))
+    for table in (_VISITS, _ENTRIES, _OBSERVATIONS)
+}
+_DELETE_OBSERVATION = delete(_OBSERVATIONS).where(
+    _OBSERVATIONS.c.id == bindparam("row_id"), _OBSERVATIONS.c.revision == bindparam("row_revision"))
+_INSERT_OBSERVATIONS = insert(_OBSERVATIONS)
+
+
+class _Overtaken(Exception):
+    """A row was no longer at the revision read: someone saved the record in between."""
+
+
+def _update_row(connection: Connection, table: FromClause, row: Row[Any],
+                values: dict[str, Any]) -> None:
+    """Write `values` over the row at its next revision (updated_at, unless given, is set by
+    the column's onupdate, as in an ORM flush)."""
+    result = connection.execute(_UPDATE_ROW[table], {
+        **values, "revision": row.revision + 1, "row_id": row.id, "row_revision": row.revision})
+    if result.rowcount != 1:
+        raise _Overtaken
+
+
+def _changed(row: Row[Any], values: dict[str, Any]) -> bool:
+    """Whether any value differs from the row's: as in an ORM flush, a row none of whose
+    values changed is not written, and keeps its revision."""
+    stored = row._mapping
+    return any(stored[key] != value for key, value in values.items())
+
+
+def _write_entry(connection: Connection, entry: _Entry, child: VisitChildDraft,
+                 copies: dict[str, Any], actor: Actor, concern_ids: dict[str, str]) -> None:
+    """One child's answers and observations over their entry and its observation rows."""
+    values = {
+        **copies,
+        "child_seen": child.child_seen,
+        "not_seen_reason": _stored(child.not_seen_reason),
+        "seen_alone": child.seen_alone,
+        "not_seen_alone_reason": _stored(child.not_seen_alone_reason),
+        "seen_awake": child.seen_awake,
+        "bedroom_seen": child.bedroom_seen,
+        "presentation_and_behaviour": _stored(child.presentation_and_behaviour),
+        "wishes_and_feelings": _stored(child.wishes_and_feelings),
+        "new_incidents": child.new_incidents,
+        "incident_details": _stored(child.incident_details),
+        "injury_location": _stored(child.injury_location),
+        "updated_by": actor.staff_id,
+    }
+    if _changed(entry.row, values):
+        _update_row(connection, _ENTRIES, entry.row, values)
+    given = [o for o in child.observations
+             if o.concern.strip() or o.observation or o.risk_trend is not None]
+    added = []
+    for position, obs in enumerate(given):
+        values = {
+            "concern": _stored(obs.concern), "concern_id": concern_ids.get(obs.concern),
+            "observation": _stored(obs.observation), "risk_trend": obs.risk_trend,
+            "updated_by": actor.staff_id,
+        }
+        if position < len(entry.observations):
+            row = entry.observations[position]
+            if _changed(row, values):
+                _update_row(connection, _OBSERVATIONS, row, values)
+        else:
+            added.append({"visit_child_id": entry.row.id, "position": position, **values})
+    if added:
+        connection.execute(_INSERT_OBSERVATIONS, added)
+    for row in entry.observations[len(given):]:
+        gone = connection.execute(_DELETE_OBSERVATION,
+                                  {"row_id": row.id, "row_revision": row.revision})
+        if gone.rowcount != 1:
+            raise _Overtaken
+
+
+def _write(session: Session, stored: _StoredVisit, draft: VisitDraft, actor: Actor, *,
+           finalise: bool = False) -> None:
+    """Write the draft over the stored visit, as an ORM flush of the same changes would.
+
+    Core statements (issue 10): the visit row always, so its revision moves even when only a
+    child's answers did; each entry and observation row only if a value of it changed; each
+    with updated_by, updated_at and its next revision, and only if still at the revision read,
+    else StaleRecord naming who saved it. Every entry keeps its copy of the visit's date and
+    status (VISIT_COPIES in models/visit.py, whose before_flush listener does this for ORM
+    writes), so `cpdesk verify` finds them equal.
+    """
+    if len(draft.children) != len(stored.entries):
         raise ValidationFailed([FieldIssue(
-            "children", f"The visit is for {len(visit.children)} child(ren); the record has "
+            "children", f"The visit is for {len(stored.entries)} child(ren); the record has "
                         f"{len(draft.children)}. Reopen the visit and try again")])
-    visit.visit_date = draft.visit_date
-    visit.start_time = draft.start_time
-    visit.visit_type = draft.visit_type
-    visit.present = _stored(draft.present)
-    visit.sleeping_arrangements = _stored(draft.sleeping_arrangements)
-    visit.meals = _stored(draft.meals)
-    visit.delegated = bool(draft.delegated)
-    visit.delegated_to = _stored(draft.delegated_to)
-    visit.delegation_agreed_by = _stored(draft.delegation_agreed_by)
-    visit.next_planned_visit = draft.next_planned_visit
-    for vc, child in zip(visit.children, draft.children, strict=True):
-        vc.child_seen = child.child_seen
-        vc.not_seen_reason = _stored(child.not_seen_reason)
-        vc.seen_alone = child.seen_alone
-        vc.not_seen_alone_reason = _stored(child.not_seen_alone_reason)
-        vc.seen_awake = child.seen_awake
-        vc.bedroom_seen = child.bedroom_seen
-        vc.presentation_and_behaviour = _stored(child.presentation_and_behaviour)
-        vc.wishes_and_feelings = _stored(child.wishes_and_feelings)
-        vc.new_incidents = child.new_incidents
-        vc.incident_details = _stored(child.incident_details)
-        vc.injury_location = _stored(child.injury_location)
-        rows = [o for o in child.observations
-                if o.concern.strip() or o.observation or o.risk_trend is not None]
-        ids = concern_ids.get(vc.plan_id or "", {})
-        for i, obs in enumerate(rows):
-            if i < len(vc.observations):
-                row = vc.observations[i]
-            else:
-                row = Observation(position=i)
-                vc.observations.append(row)
-            row.concern = _stored(obs.concern)
-            row.concern_id = ids.get(obs.concern)
-            row.observation = _stored(obs.observation)
-            row.risk_trend = obs.risk_trend
-            row.updated_by = actor.staff_id
-        del vc.observations[len(rows):]
-        vc.updated_by = actor.staff_id
-    # Always touch the visit row, so its revision moves even when only a child's answers did.
-    visit.updated_by = actor.staff_id
-    visit.updated_at = datetime.now(UTC)
+    visit = stored.row
+    values: dict[str, Any] = {
+        "visit_date": draft.visit_date,
+        "start_time": draft.start_time,
+        "visit_type": draft.visit_type,
+        "present": _stored(draft.present),
+        "sleeping_arrangements": _stored(draft.sleeping_arrangements),
+        "meals": _stored(draft.meals),
+        "delegated": bool(draft.delegated),
+        "delegated_to": _stored(draft.delegated_to),
+        "delegation_agreed_by": _stored(draft.delegation_agreed_by),
+        "next_planned_visit": draft.next_planned_visit,
+        "updated_by": actor.staff_id,
+        "updated_at": datetime.now(UTC),
+    }
+    status = RecordStatus.FINAL if finalise else visit.status
+    if finalise:
+        values["status"] = status
+        values["finalised_at"] = datetime.now(UTC)
+    copies = {"visit_date": draft.visit_date, "visit_status": status}  # VISIT_COPIES
+    concern_ids = _concern_ids(stored.plans)
+    connection = session.connection()
+    try:
+        _update_row(connection, _VISITS, visit, values)
+        for entry, child in zip(stored.entries, draft.children, strict=True):
+            _write_entry(connection, entry, child, copies, actor,
+                         concern_ids.get(entry.row.plan_id or "", {}))
+    except _Overtaken:
+        session.rollback()
+        latest = session.connection().execute(_VISIT_ROW, {"visit_id": visit.id}).one_or_none()
+        who = _staff_name(session, latest.updated_by) if latest else "Someone"
+        raise StaleRecord(who, latest.updated_at if latest else None) from None
 
 
 def _concern_ids(plans: dict[str, _PlanFacts]) -> dict[str, dict[str, str]]:
@@ -471,20 +604,9 @@ def _concern_ids(plans: dict[str, _PlanFacts]) -> dict[str, dict[str, str]]:
             for plan_id, plan in plans.items()}
 
 
-def _changes(visit: Visit, message: str = "") -> Changes:
-    return Changes(kinds=frozenset({"visit"}), ids=frozenset({visit.id}),
-                   child_ids=frozenset(vc.child_id for vc in visit.children), message=message)
-
-
-def _flush(session: Session, visit: Visit) -> None:
-    """Flush, turning a lost race on the revision into StaleRecord naming the other writer."""
-    try:
-        session.flush()
-    except StaleDataError:
-        session.rollback()
-        latest = session.get(Visit, visit.id, populate_existing=True)
-        who = _staff_name(session, latest.updated_by) if latest else "Someone"
-        raise StaleRecord(who, latest.updated_at if latest else None) from None
+def _changes(stored: _StoredVisit, message: str = "") -> Changes:
+    return Changes(kinds=frozenset({"visit"}), ids=frozenset({stored.row.id}),
+                   child_ids=frozenset(info.child_id for info in stored.infos), message=message)
 
 
 def start_visit(
@@ -526,8 +648,7 @@ def start_visit(
         session.flush()
         record_event(session, actor, "start_visit", "visit", visit.id, None,
                      {"children": ids, "visit_date": today})
-        visit = _get_visit(session, visit.id)
-        return _form(session, visit)
+        return _form(session, _read_visit(session, visit.id))
 
 
 def save_draft(
@@ -540,16 +661,15 @@ def save_draft(
     """
     require(actor, Permission.RECORD)
     with store.session() as session:
-        visit = _get_visit(session, visit_id, lock=True)
+        stored = _read_visit(session, visit_id, lock=True)
+        visit = stored.row
         _check_editable(session, actor, visit)
         _check_revision(session, visit, expected_revision)
-        plans = _plans_for(session, visit)
-        before = _draft_json(_draft_of(visit, _infos(visit, plans)))
-        _write(visit, draft, actor, _concern_ids(plans))
-        _flush(session, visit)
+        before = _draft_json(_draft_of(stored))
+        _write(session, stored, draft, actor)
         record_event(session, actor, "save_visit_draft", "visit", visit.id, before,
                      _draft_json(draft))
-        return visit.revision, _changes(visit)
+        return visit.revision + 1, _changes(stored)
 
 
 def _with_store_facts(draft: VisitDraft, infos: list[VisitChildInfo]) -> VisitDraft:
@@ -583,23 +703,19 @@ def finalise_visit(
     """
     require(actor, Permission.RECORD)
     with store.session() as session:
-        visit = _get_visit(session, visit_id, lock=True)
+        stored = _read_visit(session, visit_id, lock=True)
+        visit, infos = stored.row, stored.infos
         _check_editable(session, actor, visit)
         _check_revision(session, visit, expected_revision)
         profile = profile_in(session)
-        plans = _plans_for(session, visit)
-        infos = _infos(visit, plans)
         checked = _with_store_facts(draft, infos)
         result = validate_visit(checked, today, profile)
         if result.errors:
             raise ValidationFailed(result.errors)
         if result.warnings and not acknowledged_warnings:
             raise WarningsNotAcknowledged(result.warnings)
-        before = _draft_json(_draft_of(visit, infos))
-        _write(visit, draft, actor, _concern_ids(plans))
-        visit.status = RecordStatus.FINAL
-        visit.finalised_at = datetime.now(UTC)
-        _flush(session, visit)
+        before = _draft_json(_draft_of(stored))
+        _write(session, stored, draft, actor, finalise=True)
         record_event(session, actor, "finalise_visit", "visit", visit.id, before, {
             **_draft_json(draft), "status": RecordStatus.FINAL,
             "acknowledged_warnings": [w.message for w in result.warnings],
@@ -607,7 +723,7 @@ def finalise_visit(
         unseen = [info.first_name for info, child in zip(infos, draft.children, strict=True)
                   if child.child_seen is False]
         message = _unseen_message(unseen, profile) if unseen else FINALISED_MESSAGE
-        changes = _changes(visit, message)
+        changes = _changes(stored, message)
     return Changes(kinds=changes.kinds | {"alert", "caseload"}, ids=changes.ids,
                    child_ids=changes.child_ids, message=changes.message)
 

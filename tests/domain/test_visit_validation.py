@@ -14,6 +14,8 @@ from cpdesk.domain.visit_validation import (
     ObservationDraft,
     VisitChildDraft,
     VisitDraft,
+    _label_pattern,
+    vague_words,
     validate_visit,
 )
 
@@ -161,6 +163,21 @@ def test_vague_labels_warn_with_the_word() -> None:
 def test_vague_labels_are_whole_words_only() -> None:
     draft = child(presentation_and_behaviour="Finely drawn picture; goodbye wave; okra for tea.")
     assert validate_visit(draft, TODAY, ENG).warnings == ()
+
+
+_label_words = sorted({w for label in ENG.vague_labels for w in label.split()})
+_near_labels = st.lists(st.sampled_from([*_label_words, " ", "  ", "\n", "-", "'", ".", "un",
+                                         "ly", "\u017f", "\u212a", "\u0130"]),
+                        max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_near_labels, st.text(max_size=40)))
+def test_the_one_search_for_any_label_finds_every_text_a_label_search_would(text: str) -> None:
+    # vague_words first asks one pattern whether any label is there at all (issue 10): it
+    # must never say no where a label's own pattern says yes.
+    one_by_one = any(_label_pattern(label).search(text) for label in ENG.vague_labels)
+    assert (vague_words(text, ENG.vague_labels) != []) == one_by_one
 
 
 def test_required_fields_list_names_the_rules() -> None:

@@ -20,7 +20,7 @@ from cpdesk.domain.enums import (
 )
 from cpdesk.domain.errors import NotAllowed, StaleRecord, ValidationFailed
 from cpdesk.domain.visit import VisitForm, WarningsNotAcknowledged
-from cpdesk.domain.visit_validation import VisitDraft
+from cpdesk.domain.visit_validation import ObservationDraft, VisitDraft
 from cpdesk.models import (
     Addendum,
     AuditEvent,
@@ -419,3 +419,72 @@ def test_each_entry_holds_its_visits_date_and_status_through_draft_final_and_voi
                         .values(visit_status=RecordStatus.FINAL))
     problems = verify(w.store).problems
     assert len(problems) == 2 and all(form.visit_id in p for p in problems)
+
+
+def stored_rows(store: Store, visit_id: str) -> tuple[tuple[object, ...], tuple[object, ...],
+                                                      list[tuple[object, ...]]]:
+    """The visit's (revision, updated_by), its entry's (revision, updated_at, updated_by), and
+    its observations' (position, concern, concern_id, observation, revision) in order."""
+    with store.session() as session:
+        visit = session.execute(select(Visit.revision, Visit.updated_by)
+                                .where(Visit.id == visit_id)).one()
+        entry = session.execute(select(VisitChild.revision, VisitChild.updated_at,
+                                       VisitChild.updated_by)
+                                .where(VisitChild.visit_id == visit_id)).one()
+        observations = session.execute(
+            select(Observation.position, Observation.concern, Observation.concern_id,
+                   Observation.observation, Observation.revision)
+            .join(VisitChild).where(VisitChild.visit_id == visit_id)
+            .order_by(Observation.position)).all()
+    return tuple(visit), tuple(entry), [tuple(o) for o in observations]
+
+
+def test_each_row_is_written_only_when_it_changed_and_moves_to_its_next_revision(
+    w: World,
+) -> None:
+    form = start(w)
+    [concern_id] = [c.id for c in _concerns(w)]
+    [box] = form.draft.children[0].observations
+    first = dataclasses.replace(box, observation="Mother was home at 9pm.")
+    extra = ObservationDraft("A dog in the home", "A large dog, kept in the garden.")
+    child = dataclasses.replace(form.draft.children[0], observations=(first, extra))
+    draft = dataclasses.replace(form.draft, children=(child,))
+    revision, _ = visits.save_draft(w.store, w.worker, form.visit_id, draft, form.revision)
+    visit, entry, observations = stored_rows(w.store, form.visit_id)
+    assert visit == (form.revision + 1, w.worker.staff_id) and revision == visit[0]
+    assert entry[0] == 2 and entry[2] == w.worker.staff_id  # its empty answers now ""
+    assert observations == [
+        (0, box.concern, concern_id, "Mother was home at 9pm.", 1),
+        (1, "A dog in the home", None, "A large dog, kept in the garden.", 1)]
+
+    # Only the visit's own answers: the visit moves on, nothing else is written.
+    draft = dataclasses.replace(draft, meals="Toast")
+    revision, _ = visits.save_draft(w.store, w.worker, form.visit_id, draft, revision)
+    assert stored_rows(w.store, form.visit_id)[1:] == (entry, observations)
+
+    # One observation changed, one taken out: that row moves on, the other is deleted.
+    child = dataclasses.replace(child, observations=(
+        dataclasses.replace(first, observation="Mother was home at 8pm."),))
+    draft = dataclasses.replace(draft, children=(child,))
+    revision, _ = visits.save_draft(w.store, w.worker, form.visit_id, draft, revision)
+    _, again, observations = stored_rows(w.store, form.visit_id)
+    assert again == entry
+    assert observations == [(0, box.concern, concern_id, "Mother was home at 8pm.", 2)]
+
+    # Finalising moves the entry on (its copy of the visit's status changes), at a new time.
+    final = complete(visits.load_visit(w.store, form.visit_id))
+    visits.finalise_visit(w.store, w.worker, form.visit_id, final, TODAY, True,
+                          expected_revision=revision)
+    visit, entry_now, observations = stored_rows(w.store, form.visit_id)
+    assert visit == (revision + 1, w.worker.staff_id)
+    assert entry_now[0] == 3 and entry_now[1] > entry[1] and entry_now[2] == w.worker.staff_id
+    assert observations == [
+        (0, box.concern, concern_id, "Mother was home at 9pm; sitter booked.", 3)]
+    assert entry_copies(w.store, form.visit_id) == {(VISIT_DAY, RecordStatus.FINAL)}
+    assert verify(w.store).problems == ()
+
+
+def _concerns(w: World) -> list[Concern]:
+    with w.store.session() as session:
+        return list(session.scalars(select(Concern).where(Concern.plan_id == w.amy.plan_id)
+                                    .order_by(Concern.position)))
