@@ -145,6 +145,14 @@ def database_error_message(exc: BaseException) -> str | None:
     return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
+def is_lost_race(exc: BaseException) -> bool:
+    """Whether `exc` is a save that found the record at a newer revision than it read (someone
+    else saved it meanwhile), where a service did not name who (StaleRecord)."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    return isinstance(exc, StaleDataError)
+
+
 SQLITE_MMAP_SIZE = 1 << 32  # bytes; SQLite lowers it to its compile-time maximum
 
 

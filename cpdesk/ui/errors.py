@@ -11,7 +11,7 @@ import traceback
 from types import TracebackType
 
 from cpdesk.domain.errors import CpdeskError
-from cpdesk.models.db import database_error_message
+from cpdesk.models.db import database_error_message, is_lost_race
 
 log = logging.getLogger("cpdesk")
 
@@ -20,6 +20,9 @@ def describe(exc: BaseException) -> str:
     """One or two plain sentences about what went wrong."""
     if isinstance(exc, CpdeskError):
         return str(exc)
+    if is_lost_race(exc):
+        return ("Someone else changed this record while you had it open. Nothing has been "
+                "saved from the last action: open the record again to see their change.")
     first = database_error_message(exc)
     if first is not None:
         return f"The database could not be read: {first}. Check the connection and try again."
