@@ -57,7 +57,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("cpdesk")
     QCoreApplication.setApplicationName("cpdesk")
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication([*(argv if argv is not None else sys.argv[:1]), *style.STYLE_ARGUMENTS])
     style.apply(app)
     return app
 

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cpdesk import __version__
 from cpdesk.domain.actor import SYSTEM
@@ -22,7 +23,9 @@ from cpdesk.domain.errors import CpdeskError
 from cpdesk.domain.profile_summary import profile_lines
 from cpdesk.domain.profiles import available_profiles, load_profile
 from cpdesk.lazy import LazyChoices, lazy_module
-from cpdesk.models.db import Store, open_store
+
+if TYPE_CHECKING:
+    from cpdesk.models.db import Store
 
 # The services the commands call, loaded when a command first uses one, never at start-up:
 # `cpdesk` with no command starts the desktop app, which must not wait for the CLI-only ones
@@ -50,14 +53,21 @@ def iso_date(text: str) -> date:
 
 
 def open_db(args: argparse.Namespace) -> Store:
+    # The store (SQLAlchemy and every mapped class) is loaded by the first command that opens
+    # one, not when this module is imported: `cpdesk` with no command loads it in cmd_gui.
+    from cpdesk.models.db import open_store
+
     return open_store(args.db)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
     # The desktop app is imported only when asked for, so the CLI starts without Qt. The cyclic
-    # garbage collector waits while it loads (run_app turns it on again: issue 10, start-up).
+    # garbage collector waits while it loads, the store included (run_app turns it on again).
+    # The store (SQLAlchemy and every mapped class) loads before Qt: once PySide6 is imported,
+    # its import hook reads the source of every module imported after it. Issue 10, start-up.
     gc.disable()
     try:
+        import cpdesk.models.db  # noqa: F401 - before Qt (above)
         from cpdesk.app import run_app
     except BaseException:
         gc.enable()

@@ -4,8 +4,6 @@ Each event carries the hash of the one before it (a hash chain), so a changed, d
 reordered event is detectable by `cpdesk verify`.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Index, String, Text, Uuid

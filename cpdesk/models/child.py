@@ -1,7 +1,5 @@
 """The child, their family and carers, and the household brothers and sisters share."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -28,7 +26,7 @@ class Household(Base):
     name: Mapped[str]
     address: Mapped[str | None] = mapped_column(Text)
 
-    children: Mapped[list[Child]] = relationship(back_populates="household")
+    children: Mapped[list["Child"]] = relationship(back_populates="household")
 
 
 class Child(Base):
@@ -55,11 +53,11 @@ class Child(Base):
     police_protection: Mapped[bool] = mapped_column(Boolean, default=False)
     police_protection_date: Mapped[date | None]
 
-    household: Mapped[Household | None] = relationship(back_populates="children")
-    family: Mapped[list[FamilyMember]] = relationship(
+    household: Mapped["Household | None"] = relationship(back_populates="children")
+    family: Mapped[list["FamilyMember"]] = relationship(
         back_populates="child", cascade="all, delete-orphan", order_by="FamilyMember.position"
     )
-    plans: Mapped[list[Plan]] = relationship(
+    plans: Mapped[list["Plan"]] = relationship(
         back_populates="child", cascade="all, delete-orphan", order_by="Plan.start_date"
     )
 
@@ -83,4 +81,4 @@ class FamilyMember(Base):
     address: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(60))
 
-    child: Mapped[Child] = relationship(back_populates="family")
+    child: Mapped["Child"] = relationship(back_populates="family")

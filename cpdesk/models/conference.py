@@ -1,7 +1,5 @@
 """Child protection conferences: the initial conference that made the plan, and its reviews."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -30,4 +28,4 @@ class Conference(Base):
     # Signs of Safety: the 0 to 10 safety scale recorded at this conference.
     safety_scale: Mapped[int | None] = mapped_column(Integer)
 
-    plan: Mapped[Plan] = relationship(back_populates="conferences")
+    plan: Mapped["Plan"] = relationship(back_populates="conferences")

@@ -4,8 +4,6 @@
 apologies come with a summary of involvement (6.7); minutes circulated within 15 days (6.5).
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -43,7 +41,7 @@ class CoreGroupMember(Base):
     # Sefton: the written agreement is signed by every core group member (003).
     agreement_signed_on: Mapped[date | None]
 
-    plan: Mapped[Plan] = relationship(back_populates="members")
+    plan: Mapped["Plan"] = relationship(back_populates="members")
 
 
 class CoreGroupMeeting(Base):
@@ -68,11 +66,11 @@ class CoreGroupMeeting(Base):
     )
     finalised_at: Mapped[datetime | None]
 
-    plan: Mapped[Plan] = relationship(back_populates="meetings")
-    attendance: Mapped[list[MeetingAttendance]] = relationship(
+    plan: Mapped["Plan"] = relationship(back_populates="meetings")
+    attendance: Mapped[list["MeetingAttendance"]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan"
     )
-    progress: Mapped[list[MeetingProgress]] = relationship(
+    progress: Mapped[list["MeetingProgress"]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingProgress.position"
     )
 
@@ -89,7 +87,7 @@ class MeetingAttendance(Base):
     apologies: Mapped[bool] = mapped_column(Boolean, default=False)
     summary_of_involvement: Mapped[str | None] = mapped_column(Text)
 
-    meeting: Mapped[CoreGroupMeeting] = relationship(back_populates="attendance")
+    meeting: Mapped["CoreGroupMeeting"] = relationship(back_populates="attendance")
 
 
 class MeetingProgress(Base):
@@ -103,4 +101,4 @@ class MeetingProgress(Base):
     action_id: Mapped[str | None] = mapped_column(ForeignKey("actions.id"))
     progress: Mapped[str] = mapped_column(Text)
 
-    meeting: Mapped[CoreGroupMeeting] = relationship(back_populates="progress")
+    meeting: Mapped["CoreGroupMeeting"] = relationship(back_populates="progress")

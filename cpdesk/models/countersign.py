@@ -4,8 +4,6 @@ Both point at any countersignable record by (subject_kind, subject_id), as GNUme
 reviews apart from the documents they review.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Index, String, Text, Uuid

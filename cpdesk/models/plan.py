@@ -4,8 +4,6 @@ The plan's current content lives in normalised rows (concerns, outcomes, actions
 core group edits; each saved version keeps a frozen JSON snapshot so every version stays readable.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -73,34 +71,34 @@ class Plan(Base):
     childs_copy: Mapped[str | None] = mapped_column(Text)
     family_copy_language: Mapped[str | None]
 
-    child: Mapped[Child] = relationship(back_populates="plans")
-    lead_worker: Mapped[Staff | None] = relationship(foreign_keys=[lead_worker_id])
-    manager: Mapped[Staff | None] = relationship(foreign_keys=[manager_id])
-    concerns: Mapped[list[Concern]] = relationship(
+    child: Mapped["Child"] = relationship(back_populates="plans")
+    lead_worker: Mapped["Staff | None"] = relationship(foreign_keys=[lead_worker_id])
+    manager: Mapped["Staff | None"] = relationship(foreign_keys=[manager_id])
+    concerns: Mapped[list["Concern"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Concern.position"
     )
-    outcomes: Mapped[list[Outcome]] = relationship(
+    outcomes: Mapped[list["Outcome"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Outcome.position"
     )
-    danger_statements: Mapped[list[DangerStatement]] = relationship(
+    danger_statements: Mapped[list["DangerStatement"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="DangerStatement.position"
     )
-    members: Mapped[list[CoreGroupMember]] = relationship(
+    members: Mapped[list["CoreGroupMember"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="CoreGroupMember.position"
     )
-    conferences: Mapped[list[Conference]] = relationship(
+    conferences: Mapped[list["Conference"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Conference.held_on"
     )
-    meetings: Mapped[list[CoreGroupMeeting]] = relationship(
+    meetings: Mapped[list["CoreGroupMeeting"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="CoreGroupMeeting.due_date"
     )
-    versions: Mapped[list[PlanVersion]] = relationship(
+    versions: Mapped[list["PlanVersion"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanVersion.number"
     )
-    disagreements: Mapped[list[Disagreement]] = relationship(
+    disagreements: Mapped[list["Disagreement"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Disagreement.recorded_on"
     )
-    notifications: Mapped[list[Notification]] = relationship(
+    notifications: Mapped[list["Notification"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Notification.sent_on"
     )
 
@@ -114,7 +112,7 @@ class Concern(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     description: Mapped[str] = mapped_column(Text)
 
-    plan: Mapped[Plan] = relationship(back_populates="concerns")
+    plan: Mapped["Plan"] = relationship(back_populates="concerns")
 
 
 class Outcome(Base):
@@ -128,8 +126,8 @@ class Outcome(Base):
     origin: Mapped[OutcomeOrigin] = mapped_column(enum_column(OutcomeOrigin))
     progress_measure: Mapped[str | None] = mapped_column(Text)
 
-    plan: Mapped[Plan] = relationship(back_populates="outcomes")
-    actions: Mapped[list[Action]] = relationship(
+    plan: Mapped["Plan"] = relationship(back_populates="outcomes")
+    actions: Mapped[list["Action"]] = relationship(
         back_populates="outcome", cascade="all, delete-orphan", order_by="Action.position"
     )
 
@@ -151,7 +149,7 @@ class Action(Base):
         enum_column(ActionStatus), default=ActionStatus.NOT_STARTED
     )
 
-    outcome: Mapped[Outcome] = relationship(back_populates="actions")
+    outcome: Mapped["Outcome"] = relationship(back_populates="actions")
 
 
 class DangerStatement(Base):
@@ -164,7 +162,7 @@ class DangerStatement(Base):
     danger_statement: Mapped[str] = mapped_column(Text)
     safety_goal: Mapped[str | None] = mapped_column(Text)
 
-    plan: Mapped[Plan] = relationship(back_populates="danger_statements")
+    plan: Mapped["Plan"] = relationship(back_populates="danger_statements")
 
 
 class PlanVersion(Base):
@@ -184,7 +182,7 @@ class PlanVersion(Base):
     )
     finalised_at: Mapped[datetime | None]
 
-    plan: Mapped[Plan] = relationship(back_populates="versions")
+    plan: Mapped["Plan"] = relationship(back_populates="versions")
 
 
 class Disagreement(Base):
@@ -199,7 +197,7 @@ class Disagreement(Base):
     who: Mapped[str]
     about: Mapped[str] = mapped_column(Text)
 
-    plan: Mapped[Plan] = relationship(back_populates="disagreements")
+    plan: Mapped["Plan"] = relationship(back_populates="disagreements")
 
 
 class Notification(Base):
@@ -213,7 +211,7 @@ class Notification(Base):
     about: Mapped[str] = mapped_column(Text)
     in_writing: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    plan: Mapped[Plan] = relationship(back_populates="notifications")
+    plan: Mapped["Plan"] = relationship(back_populates="notifications")
 
 
 class ReviewReport(Base):

@@ -1,7 +1,5 @@
 """Per-database settings, such as which procedure profile this authority follows."""
 
-from __future__ import annotations
-
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -1,7 +1,5 @@
 """Teams and the staff who use cpdesk: social workers, managers and administrators."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String
@@ -16,7 +14,7 @@ class Team(Base):
 
     name: Mapped[str] = mapped_column(unique=True)
 
-    staff: Mapped[list[Staff]] = relationship(back_populates="team")
+    staff: Mapped[list["Staff"]] = relationship(back_populates="team")
 
 
 class Staff(Base):
@@ -33,4 +31,4 @@ class Staff(Base):
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
 
-    team: Mapped[Team | None] = relationship(back_populates="staff")
+    team: Mapped["Team | None"] = relationship(back_populates="staff")

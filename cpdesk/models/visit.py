@@ -5,8 +5,6 @@ the home) are recorded once on `Visit`, and each child's own facts (seen, seen a
 presentation, wishes and feelings, injuries) on a `VisitChild`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -76,7 +74,7 @@ class Visit(Base):
     finalised_at: Mapped[datetime | None]
     void_reason: Mapped[str | None] = mapped_column(Text)
 
-    children: Mapped[list[VisitChild]] = relationship(
+    children: Mapped[list["VisitChild"]] = relationship(
         back_populates="visit", cascade="all, delete-orphan", order_by="VisitChild.position"
     )
 
@@ -136,9 +134,9 @@ class VisitChild(Base):
     incident_details: Mapped[str | None] = mapped_column(Text)
     injury_location: Mapped[str | None] = mapped_column(Text)
 
-    visit: Mapped[Visit] = relationship(back_populates="children")
-    child: Mapped[Child] = relationship()
-    observations: Mapped[list[Observation]] = relationship(
+    visit: Mapped["Visit"] = relationship(back_populates="children")
+    child: Mapped["Child"] = relationship()
+    observations: Mapped[list["Observation"]] = relationship(
         back_populates="visit_child", cascade="all, delete-orphan", order_by="Observation.position"
     )
 
@@ -155,7 +153,7 @@ class Observation(Base):
     observation: Mapped[str | None] = mapped_column(Text)
     risk_trend: Mapped[RiskTrend | None] = mapped_column(enum_column(RiskTrend))
 
-    visit_child: Mapped[VisitChild] = relationship(back_populates="observations")
+    visit_child: Mapped["VisitChild"] = relationship(back_populates="observations")
 
 
 def _copy_visit(visit: Visit, entry: VisitChild) -> None:

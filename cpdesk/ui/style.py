@@ -52,9 +52,14 @@ QListWidget::item {{ padding: 6px 4px; }}
 """
 
 
+# The Fusion style (looks the same on every platform), named on Qt's command line when the app
+# is made (app.make_application): set afterwards, QApplication.setStyle hands the new style back
+# as a Python object, and making the first one builds every QStyle enum (~5 ms of start-up).
+STYLE_ARGUMENTS = ("-style", "fusion")
+
+
 def apply(app: QApplication) -> None:
-    """Fusion style (looks the same on every platform) with the system font and our colours."""
-    app.setStyle("Fusion")
+    """Our colours on the system font (the Fusion style comes with STYLE_ARGUMENTS)."""
     palette = QPalette(app.palette())
     palette.setColor(QPalette.ColorRole.Window, QColor("white"))
     palette.setColor(QPalette.ColorRole.Base, QColor("white"))
