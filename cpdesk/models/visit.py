@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.expression import Exists
 
 from cpdesk.domain.enums import (
     CountersignDecision,
@@ -184,17 +185,22 @@ def keep_visit_copies(session: Session, _context: Any, _instances: Any) -> None:
                 _copy_visit(visit, obj)
 
 
-def mark_countersigned(connection: Connection, visit_ids: Iterable[str] | None = None) -> None:
-    """Set the entries' copy of "a manager has countersigned this visit" (VISIT_COPIES), from
-    the countersignatures themselves, for `visit_ids` (None: every visit). The bulk writers
-    (demo data, import) call it once their rows are in; the ORM's writes get it on flush."""
-    signed = exists().where(
+def entry_visit_countersigned() -> Exists:
+    """Whether a manager has countersigned the visit of the visit_children row in the query:
+    what each entry's copy (visit_countersigned) must say."""
+    return exists().where(
         Countersignature.subject_kind == CountersignSubject.VISIT,
         Countersignature.subject_id == VisitChild.visit_id,
         Countersignature.decision == CountersignDecision.COUNTERSIGNED,
     )
+
+
+def mark_countersigned(connection: Connection, visit_ids: Iterable[str] | None = None) -> None:
+    """Set the entries' copy of "a manager has countersigned this visit" (VISIT_COPIES), from
+    the countersignatures themselves, for `visit_ids` (None: every visit). The bulk writers
+    (demo data, import) call it once their rows are in; the ORM's writes get it on flush."""
     mark = (update(VisitChild.__table__)
-            .where(VisitChild.visit_countersigned == false(), signed)
+            .where(VisitChild.visit_countersigned == false(), entry_visit_countersigned())
             # a copy, not a change to the entry: its updated_at stays the author's
             .values(visit_countersigned=True, updated_at=VisitChild.updated_at))
     if visit_ids is None:

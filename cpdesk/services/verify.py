@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, or_, select, text
+from sqlalchemy import and_, or_, select, text
 
 from cpdesk.domain.countersign import content_hash
-from cpdesk.domain.enums import CountersignDecision, CountersignSubject
+from cpdesk.domain.enums import CountersignDecision
 from cpdesk.models import AuditEvent, Countersignature, Visit, VisitChild
 from cpdesk.models.db import Store
+from cpdesk.models.visit import entry_visit_countersigned
 from cpdesk.services.audit import GENESIS, event_hash
 from cpdesk.services.records import RecordNotFound, subject_content
 
@@ -78,10 +79,7 @@ def verify(store: Store) -> VerifyReport:
             f"visit {visit_id}: entry {entry_id} does not hold the visit's own date and status "
             "(changed outside cpdesk?); the alerts would misread it"
             for entry_id, visit_id in differing)
-        signed = exists().where(
-            Countersignature.subject_kind == CountersignSubject.VISIT,
-            Countersignature.subject_id == VisitChild.visit_id,
-            Countersignature.decision == CountersignDecision.COUNTERSIGNED)
+        signed = entry_visit_countersigned()
         miscopied = session.execute(
             select(VisitChild.id, VisitChild.visit_id, VisitChild.visit_countersigned)
             .where(or_(and_(VisitChild.visit_countersigned, ~signed),
