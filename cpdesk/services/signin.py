@@ -43,6 +43,11 @@ class AccountLocked(SignInFailed):
     """Too many wrong passwords in a row: no password is tried until the lock ends."""
 
 
+class NoPassword(SignInFailed):
+    """The account has no password (a database where people pick their name), so there is
+    nothing to confirm a signature with; no guess is counted."""
+
+
 def actor_for(staff: Staff) -> Actor:
     return Actor(staff_id=staff.id, name=staff.name, role=staff.role, team_id=staff.team_id)
 
@@ -135,6 +140,11 @@ def confirm_password(
         staff = session.get(Staff, actor.staff_id) if actor.staff_id else None
         if staff is None:
             raise SignInFailed("The password is not right.")
+        if not staff.password_hash:
+            raise NoPassword(
+                "You have no password in this database, and countersigning is a signature "
+                "made with one. Countersign on your team's database, where you sign in with "
+                "your password, or ask an administrator to set you one here.")
         if (locked := _locked(staff, now)) is not None:
             raise locked
         if _check(staff, password):
@@ -174,6 +184,9 @@ def change_own_password(
     """Everyone changes their own password: the current one first, then the new one twice."""
     try:
         confirm_password(store, actor, current)
+    except NoPassword:
+        raise StaffDetailsRejected([FieldIssue(
+            "current", "You have no password yet: an administrator sets the first one")]) from None
     except AccountLocked as exc:
         raise StaffDetailsRejected([FieldIssue("current", str(exc))]) from None
     except SignInFailed:

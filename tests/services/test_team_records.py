@@ -12,7 +12,8 @@ from cpdesk.domain.countersign import CountersignState
 from cpdesk.domain.enums import AlertKind, CountersignSubject, RecordStatus, Role
 from cpdesk.domain.errors import NotAllowed, ValidationFailed
 from cpdesk.domain.permissions import ROLE_PERMISSIONS, Permission, can
-from cpdesk.models import AuditEvent, Visit, VisitChild
+from cpdesk.domain.staff_accounts import StaffDetailsRejected
+from cpdesk.models import AuditEvent, Staff, Visit, VisitChild
 from cpdesk.models.db import Store
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.audit import record_event
@@ -27,6 +28,7 @@ from cpdesk.services.countersign import (
 from cpdesk.services.signin import (
     MAX_FAILED_SIGN_INS,
     AccountLocked,
+    NoPassword,
     SignInFailed,
     actor_for,
     change_own_password,
@@ -278,3 +280,30 @@ def test_a_visit_awaits_countersignature_in_the_alerts_until_a_manager_signs_it(
     add_addendum(store, team["worker"], VISIT, team["visit"], "Mother and her sister.")
     countersign(store, team["manager"], VISIT, team["visit"], PASSWORD)
     assert pending() == []
+
+
+def test_countersigning_without_a_password_says_why_and_counts_no_guess(store: Store) -> None:
+    # A database where people pick their name (the demo, a worker's own file) holds no
+    # password to sign with: the manager is told so, not "the password is not right", and
+    # trying again and again never locks the account.
+    with store.session() as session:
+        t = make_team(session)
+        worker = make_staff(session, name="Asha Patel", username="asha", team_id=t.id)
+        manager = make_staff(session, name="Mo Reid", username="mo", role=Role.MANAGER,
+                             team_id=t.id)
+        child = make_child(session, team_id=t.id)
+        make_plan(session, child, start_date=date(2026, 10, 1), lead_worker_id=worker.id)
+        visit = make_visit(session, [child], date(2026, 11, 2))
+        visit.author_id = worker.id
+        mo = actor_for(manager)
+    for _ in range(MAX_FAILED_SIGN_INS + 1):
+        with pytest.raises(NoPassword, match="You have no password in this database"):
+            countersign(store, mo, VISIT, visit.id, "anything")
+    with store.session() as session:
+        assert session.get(Staff, mo.staff_id).failed_sign_ins == 0
+    assert signatures_for(store, VISIT, visit.id)[0] == []
+    with pytest.raises(StaffDetailsRejected) as rejected:
+        change_own_password(store, mo, "", "a new long password", "a new long password")
+    [issue] = rejected.value.issues
+    assert (issue.field, issue.message) == (
+        "current", "You have no password yet: an administrator sets the first one")
