@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -198,7 +198,7 @@ class CachedParagraph(Paragraph):
 _MARKUP_CHARS = frozenset("<>&\r\n")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _style_fragment(style: ParagraphStyle) -> ParaFrag:
     """The fragment ReportLab's parser makes for plain text in `style` (its text aside)."""
     _style, frags, _bullets = ParaParser().parse("x", style)
@@ -234,7 +234,7 @@ def para(text: str | None, style: ParagraphStyle | None = None,
     return plain(text, style or s.body)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _empty_style(style: ParagraphStyle) -> ParagraphStyle:
     """`style` in muted italics, for an empty value's 'Not recorded'."""
     return ParagraphStyle("e", parent=style, fontName=FONT_ITALIC, textColor=MUTED)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +157,7 @@ class _Case:
 NO_MEETINGS, MEETINGS, MEETING_DETAIL = "none", "meetings", "detail"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plan_options(meetings: str = MEETINGS) -> tuple[Any, ...]:
     """What a document reads of a plan (made once: loader options are immutable).
 

@@ -219,8 +219,9 @@ def test_batch_reads_the_day_s_meetings_not_every_meeting(store: Store) -> None:
                                   progress=f"Going well ({number})"))
         seen: list[str] = []
 
-        def count(conn: object, cursor: object, statement: str, *rest: object) -> None:
-            seen.append(statement)
+        def count(conn: object, cursor: object, statement: str, *rest: object,
+                  into: list[str] = seen) -> None:  # this pass's list, bound now
+            into.append(statement)
 
         event.listen(store.engine, "before_cursor_execute", count)
         try:
