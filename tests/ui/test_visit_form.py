@@ -175,8 +175,14 @@ def test_fill_and_finalise_as_a_worker_would(
     assert amy.observations[0].observation == ("Mother was home at 9pm; a sitter is booked for "
                                                "Fridays.")
     assert amy.observations[0].risk_trend is RiskTrend.REDUCED
-    # Now read-only, with an addendum the only way to add anything.
+    # Now read-only, with an addendum the only way to add anything; "Who was present?" is
+    # the text as written, without the tick boxes that helped write it.
     assert named(form, "Presentation and behaviour", TextBox).isReadOnly()
+    [kim] = [b for b in form.findChildren(QCheckBox)
+             if b.accessibleName() == "Kim Smith (Mother, carer)"]
+    assert kim.isChecked() and not kim.isVisibleTo(form)
+    assert named(form, "Who was present?", TextBox).toPlainText() == (
+        "Kim Smith (Mother, carer), Amy")
     assert not form.finalise_button.isVisible()
     type_into(qtbot, form, "Add an addendum", "Nan visits on Sundays.")
     click(qtbot, named(form, "Add addendum"))

@@ -751,8 +751,10 @@ class VisitFormDialog(QDialog):
                 widget.set_read_only(not editable)
             elif isinstance(widget, TextBox | QLineEdit | QAbstractSpinBox):
                 widget.setReadOnly(not editable)
+        # The tick boxes only help write "Who was present?": on a final record the text is the
+        # record, and boxes left unticked beside names typed in other words would misread it.
         for box, _ in self._present_boxes:
-            box.setEnabled(editable)
+            box.setVisible(editable)
         for s in self.sections:
             for text, trend in s.observation_boxes:
                 text.setReadOnly(not editable)
