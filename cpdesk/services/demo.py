@@ -36,7 +36,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Table, func, insert, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from cpdesk.domain.actor import SYSTEM
 from cpdesk.domain.countersign import content_hash
@@ -87,7 +87,7 @@ from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY
 from cpdesk.models.visit import VISIT_COPIES, mark_countersigned
 from cpdesk.services.audit import record_event
-from cpdesk.services.records import BOOKKEEPING, NOT_SIGNED, subject_content
+from cpdesk.services.records import BOOKKEEPING, NOT_SIGNED, load_subjects, subject_content
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -1640,23 +1640,13 @@ class _DemoWriter:
         session = self.session
         session.flush()
         session.expire_all()
-        # Read every signed record back in three queries, so hashing below finds them loaded.
-        ids = {kind: [i for k, i, _, _ in self.to_sign if k is kind] for kind in
-               (CountersignSubject.VISIT, CountersignSubject.CORE_GROUP_MINUTES,
-                CountersignSubject.PLAN_VERSION)}
-        loaded: list[Any] = []
-        loaded += session.scalars(select(Visit).where(
-            Visit.id.in_(ids[CountersignSubject.VISIT])).options(
-            selectinload(Visit.children).selectinload(VisitChild.observations))).all()
-        loaded += session.scalars(select(CoreGroupMeeting).where(
-            CoreGroupMeeting.id.in_(ids[CountersignSubject.CORE_GROUP_MINUTES])).options(
-            selectinload(CoreGroupMeeting.attendance),
-            selectinload(CoreGroupMeeting.progress))).all()
-        loaded += session.scalars(select(PlanVersion).where(
-            PlanVersion.id.in_(ids[CountersignSubject.PLAN_VERSION]))).all()
+        # Every signed record read back at once, so hashing below finds them loaded.
+        loaded = load_subjects(session, [(kind, subject_id)
+                                         for kind, subject_id, _, _ in self.to_sign])
         with session.no_autoflush:
             hashes = [content_hash(subject_content(session, kind, subject_id))
                       for kind, subject_id, _, _ in self.to_sign]
+        del loaded  # held until every record was hashed
         for (kind, subject_id, signed_at, comment), signed in zip(
                 self.to_sign, hashes, strict=True):
             self.add(Countersignature(

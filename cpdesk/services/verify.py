@@ -19,7 +19,9 @@ from cpdesk.models import AuditEvent, Countersignature, Visit, VisitChild
 from cpdesk.models.db import Store
 from cpdesk.models.visit import entry_visit_countersigned
 from cpdesk.services.audit import GENESIS, event_hash
-from cpdesk.services.records import RecordNotFound, subject_content
+from cpdesk.services.records import RecordNotFound, load_subjects, subject_content
+
+BATCH = 500  # records read and checked at a time
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,14 @@ def verify(store: Store) -> VerifyReport:
             result = session.execute(text("PRAGMA integrity_check")).scalars().all()
             if result != ["ok"]:
                 problems.extend(f"database file: {line}" for line in result)
-        events = session.scalars(select(AuditEvent).order_by(AuditEvent.sequence)).all()
+        # Streamed in batches, the signed records of each batch read at once and let go after
+        # (issue 10: an authority's file holds a million countersignatures).
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.sequence)
+                                 .execution_options(yield_per=BATCH))
+        events_checked = 0
         previous, expected_sequence = GENESIS, 1
         for event in events:
+            events_checked += 1
             where = f"audit event {event.sequence} ({event.action} {event.subject_kind})"
             if event.sequence != expected_sequence:
                 problems.append(f"{where}: expected event {expected_sequence} here; events "
@@ -57,18 +64,26 @@ def verify(store: Store) -> VerifyReport:
                 problems.append(f"{where}: its content was changed after it was written")
             previous, expected_sequence = event.hash, event.sequence + 1
         signatures = session.scalars(
-            select(Countersignature).order_by(Countersignature.signed_at)).all()
-        for sig in signatures:
-            what = f"{sig.decision.value} {sig.subject_kind.value} {sig.subject_id}"
-            try:
-                current = content_hash(subject_content(session, sig.subject_kind,
-                                                       sig.subject_id))
-            except RecordNotFound:
-                problems.append(f"{what}: the signed record is missing")
-                continue
-            if sig.decision is CountersignDecision.COUNTERSIGNED and current != sig.content_hash:
-                problems.append(f"{what} (signed {sig.signed_at:%Y-%m-%d %H:%M}): the record "
-                                "was changed after it was countersigned")
+            select(Countersignature).order_by(Countersignature.signed_at, Countersignature.id)
+            .execution_options(yield_per=BATCH))
+        signatures_checked = 0
+        for batch in signatures.partitions():
+            signatures_checked += len(batch)
+            loaded = load_subjects(session, [(sig.subject_kind, sig.subject_id)
+                                             for sig in batch])
+            for sig in batch:
+                what = f"{sig.decision.value} {sig.subject_kind.value} {sig.subject_id}"
+                try:
+                    current = content_hash(subject_content(session, sig.subject_kind,
+                                                           sig.subject_id))
+                except RecordNotFound:
+                    problems.append(f"{what}: the signed record is missing")
+                    continue
+                if (sig.decision is CountersignDecision.COUNTERSIGNED
+                        and current != sig.content_hash):
+                    problems.append(f"{what} (signed {sig.signed_at:%Y-%m-%d %H:%M}): the "
+                                    "record was changed after it was countersigned")
+            del loaded  # the session holds what it read only weakly: this batch can go
         differing = session.execute(
             select(VisitChild.id, Visit.id).join(Visit, Visit.id == VisitChild.visit_id)
             .where(or_(VisitChild.visit_status != Visit.status,
@@ -91,4 +106,4 @@ def verify(store: Store) -> VerifyReport:
             f"{'' if said else 'not '}countersigned, but its countersignatures say "
             f"{'not' if said else 'it is'} (changed outside cpdesk?); the alerts would misread it"
             for entry_id, visit_id, said in miscopied)
-    return VerifyReport(len(events), len(signatures), tuple(problems))
+    return VerifyReport(events_checked, signatures_checked, tuple(problems))

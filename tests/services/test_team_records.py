@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.countersign import CountersignState
@@ -13,8 +13,9 @@ from cpdesk.domain.enums import AlertKind, CountersignSubject, RecordStatus, Rol
 from cpdesk.domain.errors import NotAllowed, ValidationFailed
 from cpdesk.domain.permissions import ROLE_PERMISSIONS, Permission, can
 from cpdesk.domain.staff_accounts import StaffDetailsRejected
-from cpdesk.models import AuditEvent, Staff, Visit, VisitChild
+from cpdesk.models import AuditEvent, Countersignature, Staff, Visit, VisitChild
 from cpdesk.models.db import Store
+from cpdesk.services import verify as verify_module
 from cpdesk.services.alerts import alerts_as_of
 from cpdesk.services.audit import record_event
 from cpdesk.services.countersign import (
@@ -25,6 +26,7 @@ from cpdesk.services.countersign import (
     signatures_for,
     void_record,
 )
+from cpdesk.services.demo import write_demo_data
 from cpdesk.services.signin import (
     MAX_FAILED_SIGN_INS,
     AccountLocked,
@@ -307,3 +309,35 @@ def test_countersigning_without_a_password_says_why_and_counts_no_guess(store: S
     [issue] = rejected.value.issues
     assert (issue.field, issue.message) == (
         "current", "You have no password yet: an administrator sets the first one")
+
+
+def test_verify_reads_the_signed_records_in_batches_and_still_finds_each_change(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Batches of 3 over the demo's countersignatures: a visit changed behind cpdesk's back in
+    # one batch, a signed record deleted in another, both named; every signature counted.
+    write_demo_data(store, date(2026, 11, 25))
+    monkeypatch.setattr(verify_module, "BATCH", 3)
+    clean = verify(store)
+    assert clean.ok and clean.signatures_checked > 9
+    with store.session() as session:
+        signed = session.scalars(
+            select(Countersignature.subject_id)
+            .where(Countersignature.subject_kind == VISIT)
+            .order_by(Countersignature.signed_at, Countersignature.id)).all()
+    changed, deleted = signed[1], signed[-1]
+    with store.engine.begin() as conn:  # behind cpdesk's back
+        conn.execute(update(VisitChild).where(VisitChild.visit_id == changed)
+                     .values(presentation_and_behaviour="changed"))
+    with store.session() as session:  # the visit, its entries and observations
+        visit = session.get(Visit, deleted)
+        assert visit is not None
+        session.delete(visit)
+    report = verify(store)
+    assert report.signatures_checked == clean.signatures_checked
+    assert [p for p in report.problems if changed in p] == [
+        p for p in report.problems if "changed after it was countersigned" in p]
+    assert len([p for p in report.problems if changed in p]) == 1
+    assert [p for p in report.problems if "the signed record is missing" in p] == [
+        p for p in report.problems if deleted in p]
+    assert len([p for p in report.problems if deleted in p]) == 1
