@@ -44,11 +44,11 @@ if TYPE_CHECKING:
 class Visit(Base):
     __tablename__ = "visits"
     __table_args__ = (
-        # Visits are reached through their children (visit_children), then looked up by id:
-        # this covers that lookup, so the alert queries never read the wide row. A plain
-        # (status, visit_date) index would tempt the planner to walk every final visit in the
-        # authority for each plan (issue 10: minutes instead of milliseconds); drafts, the
-        # few rows worth finding by status, have their own partial index.
+        # Made by migration 0002 for the alerts, which since 0003/0004 read the entries'
+        # copies instead (visit_children below) and reach a visit only by its id for the few
+        # awaiting a countersignature; neither index serves a query now, and a migration may
+        # drop both. A plain (status, visit_date) index must not come back: it tempted the
+        # planner to walk every final visit in the authority for each plan (issue 10).
         Index("ix_visits_id_status_date", "id", "status", "visit_date", "finalised_at"),
         # Partial on PostgreSQL too (migration 0002 creates it there with postgresql_where);
         # not named here, since a postgresql_ option imports the whole PostgreSQL dialect when
