@@ -22,13 +22,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     CTE,
     Label,
     Row,
     Select,
+    Table,
     case,
     exists,
     false,
@@ -58,6 +59,7 @@ from cpdesk.domain.plan_completeness import (
     missing_items,
 )
 from cpdesk.domain.records import PlanFacts
+from cpdesk.models.base import Base
 from cpdesk.models.child import Child
 from cpdesk.models.conference import Conference
 from cpdesk.models.core_group import CoreGroupMeeting, CoreGroupMember
@@ -67,6 +69,28 @@ from cpdesk.models.staff import Staff
 from cpdesk.models.visit import AWAITING_COUNTERSIGN, Visit, VisitChild
 
 Read = Callable[[Select[Any]], Sequence[Row[Any]]]  # every row of a statement
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+# The reads are Core statements over the tables, not the mapped classes: they select columns,
+# and a statement naming a mapped class's attributes goes through the ORM's compiler and sets
+# up every mapper first (about 50 ms), before the caseload's first paint (issue 10: start-up).
+_plan = _table(Plan)
+_plan_version = _table(PlanVersion)
+_concern = _table(Concern)
+_outcome = _table(Outcome)
+_action = _table(Action)
+_child = _table(Child)
+_staff = _table(Staff)
+_visit = _table(Visit)
+_visit_child = _table(VisitChild)
+_conference = _table(Conference)
+_meeting = _table(CoreGroupMeeting)
+_member = _table(CoreGroupMember)
+_countersignature = _table(Countersignature)
 
 
 def _id_text(value: Any) -> str | None:
@@ -113,16 +137,18 @@ def open_plans_query(
     child_id: str | None = None,
 ) -> Select[tuple[str, str, date]]:
     """Plans open on `today` in scope: (plan id, child id, start date)."""
-    query = select(Plan.id, Plan.child_id, Plan.start_date).where(
-        Plan.status == PlanStatus.ACTIVE,
-        or_(Plan.end_date.is_(None), Plan.end_date > today),
+    query = select(_plan.c.id, _plan.c.child_id, _plan.c.start_date).where(
+        _plan.c.status == PlanStatus.ACTIVE,
+        or_(_plan.c.end_date.is_(None), _plan.c.end_date > today),
     )
     if worker_id is not None:
-        query = query.where(Plan.lead_worker_id == worker_id)
+        query = query.where(_plan.c.lead_worker_id == worker_id)
     if child_id is not None:
-        query = query.where(Plan.child_id == child_id)
+        query = query.where(_plan.c.child_id == child_id)
     if team_id is not None:
-        query = query.join(Child, Child.id == Plan.child_id).where(Child.team_id == team_id)
+        query = query.join(_child, _child.c.id == _plan.c.child_id).where(
+            _child.c.team_id == team_id
+        )
     return query
 
 
@@ -160,42 +186,45 @@ def plan_facts(
 
     plans = read(
         select(
-            _key(Plan.id, "key"), _id(Plan.id, "id"), _id(Plan.child_id, "child_id"),
-            _id(Plan.lead_worker_id, "lead_worker_id"), Plan.category, Plan.latest_category,
-            Plan.start_date, Plan.end_date, Plan.visit_interval, Plan.visit_interval_unit,
-            Plan.core_group_interval, Plan.core_group_interval_unit,
-            Child.case_number, Child.given_names, Child.family_name, Child.date_of_birth,
-            Child.expected_date_of_birth, _id(Child.team_id, "team_id"),
-            Staff.name.label("worker_name"),
-            Plan.contingency_plan, Plan.when_child_seen, Plan.developmental_needs,
-            Plan.therapeutic_services, Plan.review_points,
+            _key(_plan.c.id, "key"), _id(_plan.c.id, "id"), _id(_plan.c.child_id, "child_id"),
+            _id(_plan.c.lead_worker_id, "lead_worker_id"), _plan.c.category,
+            _plan.c.latest_category, _plan.c.start_date, _plan.c.end_date,
+            _plan.c.visit_interval, _plan.c.visit_interval_unit,
+            _plan.c.core_group_interval, _plan.c.core_group_interval_unit,
+            _child.c.case_number, _child.c.given_names, _child.c.family_name,
+            _child.c.date_of_birth, _child.c.expected_date_of_birth,
+            _id(_child.c.team_id, "team_id"),
+            _staff.c.name.label("worker_name"),
+            _plan.c.contingency_plan, _plan.c.when_child_seen, _plan.c.developmental_needs,
+            _plan.c.therapeutic_services, _plan.c.review_points,
         )
-        .join(scope, scope.c.id == Plan.id)
-        .join(Child, Child.id == Plan.child_id)
-        .outerjoin(Staff, Staff.id == Plan.lead_worker_id)
+        .join(scope, scope.c.id == _plan.c.id)
+        .join(_child, _child.c.id == _plan.c.child_id)
+        .outerjoin(_staff, _staff.c.id == _plan.c.lead_worker_id)
     )
     if not plans:
         return []
 
     # Final visits to the child since the plan began, one grouped row per plan: from the
     # entries' copies of their visit's date and status, within one index.
-    visit_day = VisitChild.visit_date
+    visit_day = _visit_child.c.visit_date
     visits = {
         row.plan_id: row
         for row in read(
             select(
                 _key(scope.c.id, "plan_id"),
                 func.max(visit_day).label("last_visit"),
-                _latest(VisitChild.child_seen, visit_day).label("last_seen"),
-                func.max(case((VisitChild.child_seen == false(), visit_day), else_=None)).label(
+                _latest(_visit_child.c.child_seen, visit_day).label("last_seen"),
+                func.max(case((_visit_child.c.child_seen == false(), visit_day), else_=None)).label(
                     "last_unseen"
                 ),
-                _latest(VisitChild.seen_alone, visit_day).label("last_alone"),
-                _latest(VisitChild.seen_awake, visit_day).label("last_awake"),
-                _latest(VisitChild.bedroom_seen, visit_day).label("last_bedroom"),
+                _latest(_visit_child.c.seen_alone, visit_day).label("last_alone"),
+                _latest(_visit_child.c.seen_awake, visit_day).label("last_awake"),
+                _latest(_visit_child.c.bedroom_seen, visit_day).label("last_bedroom"),
             )
-            .join(VisitChild, VisitChild.child_id == scope.c.child_id)
-            .where(VisitChild.visit_status == RecordStatus.FINAL, visit_day >= scope.c.start_date)
+            .join(_visit_child, _visit_child.c.child_id == scope.c.child_id)
+            .where(_visit_child.c.visit_status == RecordStatus.FINAL,
+                   visit_day >= scope.c.start_date)
             .group_by(scope.c.id)
         )
     }
@@ -204,16 +233,16 @@ def plan_facts(
         row.plan_id: row
         for row in read(
             select(
-                _key(Conference.plan_id, "plan_id"),
-                func.max(Conference.held_on).label("latest"),
-                func.sum(case((Conference.kind == ConferenceKind.REVIEW, 1), else_=0)).label(
+                _key(_conference.c.plan_id, "plan_id"),
+                func.max(_conference.c.held_on).label("latest"),
+                func.sum(case((_conference.c.kind == ConferenceKind.REVIEW, 1), else_=0)).label(
                     "reviews"
                 ),
-                func.max(Conference.next_review_date).label("next_review"),
+                func.max(_conference.c.next_review_date).label("next_review"),
             )
-            .join(scope, scope.c.id == Conference.plan_id)
-            .where(Conference.held_on <= today)
-            .group_by(Conference.plan_id)
+            .join(scope, scope.c.id == _conference.c.plan_id)
+            .where(_conference.c.held_on <= today)
+            .group_by(_conference.c.plan_id)
         )
     }
 
@@ -221,30 +250,30 @@ def plan_facts(
         row.plan_id: row
         for row in read(
             select(
-                _key(CoreGroupMeeting.plan_id, "plan_id"),
-                func.count(CoreGroupMeeting.held_on).label("held"),
-                func.max(CoreGroupMeeting.held_on).label("last_held"),
+                _key(_meeting.c.plan_id, "plan_id"),
+                func.count(_meeting.c.held_on).label("held"),
+                func.max(_meeting.c.held_on).label("last_held"),
                 func.min(
-                    case((CoreGroupMeeting.held_on.is_(None), CoreGroupMeeting.due_date))
+                    case((_meeting.c.held_on.is_(None), _meeting.c.due_date))
                 ).label("next_scheduled"),
             )
-            .join(scope, scope.c.id == CoreGroupMeeting.plan_id)
-            .where(CoreGroupMeeting.status != RecordStatus.VOIDED)
-            .group_by(CoreGroupMeeting.plan_id)
+            .join(scope, scope.c.id == _meeting.c.plan_id)
+            .where(_meeting.c.status != RecordStatus.VOIDED)
+            .group_by(_meeting.c.plan_id)
         )
     }
 
     minutes_pending: dict[Any, list[tuple[str, date]]] = defaultdict(list)
     for row in read(
-        select(_key(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
-               CoreGroupMeeting.held_on)
-        .join(scope, scope.c.id == CoreGroupMeeting.plan_id)
+        select(_key(_meeting.c.plan_id, "plan_id"), _id(_meeting.c.id, "id"),
+               _meeting.c.held_on)
+        .join(scope, scope.c.id == _meeting.c.plan_id)
         .where(
-            CoreGroupMeeting.held_on.is_not(None),
-            CoreGroupMeeting.minutes_circulated_on.is_(None),
-            CoreGroupMeeting.status != RecordStatus.VOIDED,
+            _meeting.c.held_on.is_not(None),
+            _meeting.c.minutes_circulated_on.is_(None),
+            _meeting.c.status != RecordStatus.VOIDED,
         )
-        .order_by(CoreGroupMeeting.held_on)
+        .order_by(_meeting.c.held_on)
     ):
         minutes_pending[row.plan_id].append((row.id, row.held_on))
 
@@ -252,23 +281,25 @@ def plan_facts(
     # the same index as the final visits, a few entries per child (issue 10: 18 -> 5 ms).
     draft_visits: dict[Any, list[tuple[str, date]]] = defaultdict(list)
     for row in read(
-        select(_key(scope.c.id, "plan_id"), _id(VisitChild.visit_id, "id"),
-               VisitChild.visit_date)
-        .join(VisitChild, VisitChild.child_id == scope.c.child_id)
-        .where(VisitChild.visit_status == RecordStatus.DRAFT, VisitChild.visit_date.is_not(None))
-        .order_by(VisitChild.visit_date)
+        select(_key(scope.c.id, "plan_id"), _id(_visit_child.c.visit_id, "id"),
+               _visit_child.c.visit_date)
+        .join(_visit_child, _visit_child.c.child_id == scope.c.child_id)
+        .where(_visit_child.c.visit_status == RecordStatus.DRAFT,
+               _visit_child.c.visit_date.is_not(None))
+        .order_by(_visit_child.c.visit_date)
     ):
         draft_visits[row.plan_id].append((row.id, row.visit_date))
 
     # Every action of the open plans, once: the open ones with a date are alerts' business,
     # all of them the plan's completeness.
     actions = read(
-        select(_key(Outcome.plan_id, "plan_id"), _key(Action.outcome_id, "outcome_id"),
-               _id(Action.id, "id"), Action.what, Action.why, Action.who, Action.by_when,
-               Action.status)
-        .join(Outcome, Outcome.id == Action.outcome_id)
-        .join(scope, scope.c.id == Outcome.plan_id)
-        .order_by(Action.position)
+        select(_key(_outcome.c.plan_id, "plan_id"), _key(_action.c.outcome_id, "outcome_id"),
+               _id(_action.c.id, "id"), _action.c.what, _action.c.why, _action.c.who,
+               _action.c.by_when,
+               _action.c.status)
+        .join(_outcome, _outcome.c.id == _action.c.outcome_id)
+        .join(scope, scope.c.id == _outcome.c.plan_id)
+        .order_by(_action.c.position)
     )
     open_actions: dict[Any, list[tuple[str, str, date]]] = defaultdict(list)
     for row in sorted((a for a in actions
@@ -322,9 +353,9 @@ def plan_facts(
 
 def _not_countersigned(kind: CountersignSubject, record_id: object) -> object:
     return ~exists().where(
-        Countersignature.subject_kind == kind,
-        Countersignature.subject_id == record_id,
-        Countersignature.decision == CountersignDecision.COUNTERSIGNED,
+        _countersignature.c.subject_kind == kind,
+        _countersignature.c.subject_id == record_id,
+        _countersignature.c.decision == CountersignDecision.COUNTERSIGNED,
     )
 
 
@@ -335,21 +366,22 @@ def _pending_countersign(read: Read, scope: object) -> dict[Any, list[tuple[str,
         # The entries' copy of "countersigned", through their partial index: its condition
         # spelt out as the index says it, so SQLite can match the two (no other table here
         # has these column names).
-        select(_key(scope.c.id, "plan_id"), _id(Visit.id, "id"),  # type: ignore[attr-defined]
-               Visit.finalised_at)
-        .join(VisitChild, VisitChild.child_id == scope.c.child_id)  # type: ignore[attr-defined]
-        .join(Visit, Visit.id == VisitChild.visit_id)
+        select(_key(scope.c.id, "plan_id"), _id(_visit.c.id, "id"),  # type: ignore[attr-defined]
+               _visit.c.finalised_at)
+        .join(_visit_child,
+              _visit_child.c.child_id == scope.c.child_id)  # type: ignore[attr-defined]
+        .join(_visit, _visit.c.id == _visit_child.c.visit_id)
         .where(text(AWAITING_COUNTERSIGN)),
-        select(_key(PlanVersion.plan_id, "plan_id"), _id(PlanVersion.id, "id"),
-               PlanVersion.finalised_at)
-        .join(scope, scope.c.id == PlanVersion.plan_id)  # type: ignore[attr-defined]
-        .where(PlanVersion.status == RecordStatus.FINAL,
-               _not_countersigned(CountersignSubject.PLAN_VERSION, PlanVersion.id)),
-        select(_key(CoreGroupMeeting.plan_id, "plan_id"), _id(CoreGroupMeeting.id, "id"),
-               CoreGroupMeeting.finalised_at)
-        .join(scope, scope.c.id == CoreGroupMeeting.plan_id)  # type: ignore[attr-defined]
-        .where(CoreGroupMeeting.status == RecordStatus.FINAL,
-               _not_countersigned(CountersignSubject.CORE_GROUP_MINUTES, CoreGroupMeeting.id)),
+        select(_key(_plan_version.c.plan_id, "plan_id"), _id(_plan_version.c.id, "id"),
+               _plan_version.c.finalised_at)
+        .join(scope, scope.c.id == _plan_version.c.plan_id)  # type: ignore[attr-defined]
+        .where(_plan_version.c.status == RecordStatus.FINAL,
+               _not_countersigned(CountersignSubject.PLAN_VERSION, _plan_version.c.id)),
+        select(_key(_meeting.c.plan_id, "plan_id"), _id(_meeting.c.id, "id"),
+               _meeting.c.finalised_at)
+        .join(scope, scope.c.id == _meeting.c.plan_id)  # type: ignore[attr-defined]
+        .where(_meeting.c.status == RecordStatus.FINAL,
+               _not_countersigned(CountersignSubject.CORE_GROUP_MINUTES, _meeting.c.id)),
     ]
     kinds = [CountersignSubject.VISIT, CountersignSubject.PLAN_VERSION,
              CountersignSubject.CORE_GROUP_MINUTES]
@@ -368,9 +400,9 @@ def _plan_missing(
     s = scope
     concerns: dict[Any, list[str]] = defaultdict(list)
     for plan_id, description in read(
-        select(_key(Concern.plan_id, "plan_id"), Concern.description)
-        .join(s, s.c.id == Concern.plan_id)  # type: ignore[attr-defined]
-        .order_by(Concern.position)
+        select(_key(_concern.c.plan_id, "plan_id"), _concern.c.description)
+        .join(s, s.c.id == _concern.c.plan_id)  # type: ignore[attr-defined]
+        .order_by(_concern.c.position)
     ):
         concerns[plan_id].append(description)
     by_outcome: dict[Any, list[ActionContent]] = defaultdict(list)
@@ -380,10 +412,11 @@ def _plan_missing(
             status=a.status))
     outcomes: dict[Any, list[OutcomeContent]] = defaultdict(list)
     for outcome_id, plan_id, description, origin, measure in read(
-        select(_key(Outcome.id, "id"), _key(Outcome.plan_id, "plan_id"), Outcome.description,
-               Outcome.origin, Outcome.progress_measure)
-        .join(s, s.c.id == Outcome.plan_id)  # type: ignore[attr-defined]
-        .order_by(Outcome.position)
+        select(_key(_outcome.c.id, "id"), _key(_outcome.c.plan_id, "plan_id"),
+               _outcome.c.description,
+               _outcome.c.origin, _outcome.c.progress_measure)
+        .join(s, s.c.id == _outcome.c.plan_id)  # type: ignore[attr-defined]
+        .order_by(_outcome.c.position)
     ):
         outcomes[plan_id].append(OutcomeContent(
             description=description, origin=origin, progress_measure=measure or "",
@@ -391,11 +424,11 @@ def _plan_missing(
         ))
     members: dict[Any, list[MemberRole]] = defaultdict(list)
     for plan_id, name, role, frequency in read(
-        select(_key(CoreGroupMember.plan_id, "plan_id"), CoreGroupMember.name,
-               CoreGroupMember.role_in_plan, CoreGroupMember.contact_frequency)
-        .join(s, s.c.id == CoreGroupMember.plan_id)  # type: ignore[attr-defined]
-        .where(CoreGroupMember.left_on.is_(None), CoreGroupMember.excluded == false())
-        .order_by(CoreGroupMember.position)
+        select(_key(_member.c.plan_id, "plan_id"), _member.c.name,
+               _member.c.role_in_plan, _member.c.contact_frequency)
+        .join(s, s.c.id == _member.c.plan_id)  # type: ignore[attr-defined]
+        .where(_member.c.left_on.is_(None), _member.c.excluded == false())
+        .order_by(_member.c.position)
     ):
         members[plan_id].append(MemberRole(name=name, role_in_plan=role or "",
                                            contact_frequency=frequency or ""))
