@@ -3,7 +3,7 @@
 One statement per fact family, each joined to the open plans (materialised once), selecting
 only the columns the rules read, fetched into plain tuples through the bare DB-API driver
 (sqlite3 or psycopg): no ORM, no records, no rules. Runs on SQLite and PostgreSQL (`{p}` is the
-driver's placeholder). The indexes it leans on are the schema's own (migrations 0002 to 0004).
+driver's placeholder). The indexes it leans on are the schema's own (migrations 0002 to 0005).
 """
 
 from __future__ import annotations
@@ -66,11 +66,10 @@ FROM open_plans o JOIN plan_versions pv ON pv.plan_id = o.id
 WHERE pv.status = 'final' AND NOT EXISTS (SELECT 1 FROM countersignatures k
   WHERE k.subject_kind = 'plan_version' AND k.subject_id = pv.id
   AND k.decision = 'countersigned')""",
+    # (minutes: the meetings' copy, migration 0005)
     OPEN_PLANS + """SELECT m.plan_id, m.id, m.finalised_at
 FROM open_plans o JOIN core_group_meetings m ON m.plan_id = o.id
-WHERE m.status = 'final' AND NOT EXISTS (SELECT 1 FROM countersignatures k
-  WHERE k.subject_kind = 'core_group_minutes' AND k.subject_id = m.id
-  AND k.decision = 'countersigned')""",
+WHERE status = 'final' AND NOT minutes_countersigned""",
     # what the plan's completeness reads
     OPEN_PLANS + """SELECT c.plan_id, c.description
 FROM open_plans o JOIN concerns c ON c.plan_id = o.id ORDER BY c.position""",

@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 
 class Plan(Base):
     __tablename__ = "plans"
-    __table_args__ = (Index("ix_plans_status_child", "status", "child_id"),)
+    # Every alert and caseload read starts from the plans open on a day: found within this
+    # index alone (migration 0005; issue 10).
+    __table_args__ = (
+        Index("ix_plans_open", "status", "child_id", "end_date", "start_date", "id"),
+    )
 
     child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
     strategy_discussion_date: Mapped[date | None]

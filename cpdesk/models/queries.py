@@ -62,7 +62,11 @@ from cpdesk.domain.records import PlanFacts
 from cpdesk.models.base import Base
 from cpdesk.models.child import Child
 from cpdesk.models.conference import Conference
-from cpdesk.models.core_group import CoreGroupMeeting, CoreGroupMember
+from cpdesk.models.core_group import (
+    MINUTES_AWAITING_COUNTERSIGN,
+    CoreGroupMeeting,
+    CoreGroupMember,
+)
 from cpdesk.models.countersign import Countersignature
 from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
 from cpdesk.models.staff import Staff
@@ -381,11 +385,12 @@ def _pending_countersign(read: Read, scope: object) -> dict[Any, list[tuple[str,
         .join(scope, scope.c.id == _plan_version.c.plan_id)  # type: ignore[attr-defined]
         .where(_plan_version.c.status == RecordStatus.FINAL,
                _not_countersigned(CountersignSubject.PLAN_VERSION, _plan_version.c.id)),
+        # The meetings' copy of "countersigned", through their partial index, spelt out as the
+        # index says it (as for visits).
         select(_key(_meeting.c.plan_id, "plan_id"), _id(_meeting.c.id, "id"),
                _meeting.c.finalised_at)
         .join(scope, scope.c.id == _meeting.c.plan_id)  # type: ignore[attr-defined]
-        .where(_meeting.c.status == RecordStatus.FINAL,
-               _not_countersigned(CountersignSubject.CORE_GROUP_MINUTES, _meeting.c.id)),
+        .where(text(MINUTES_AWAITING_COUNTERSIGN)),
     ]
     kinds = [CountersignSubject.VISIT, CountersignSubject.PLAN_VERSION,
              CountersignSubject.CORE_GROUP_MINUTES]

@@ -43,18 +43,9 @@ if TYPE_CHECKING:
 
 class Visit(Base):
     __tablename__ = "visits"
-    __table_args__ = (
-        # Made by migration 0002 for the alerts, which since 0003/0004 read the entries'
-        # copies instead (visit_children below) and reach a visit only by its id for the few
-        # awaiting a countersignature; neither index serves a query now, and a migration may
-        # drop both. A plain (status, visit_date) index must not come back: it tempted the
-        # planner to walk every final visit in the authority for each plan (issue 10).
-        Index("ix_visits_id_status_date", "id", "status", "visit_date", "finalised_at"),
-        # Partial on PostgreSQL too (migration 0002 creates it there with postgresql_where);
-        # not named here, since a postgresql_ option imports the whole PostgreSQL dialect when
-        # the models load (~35 ms of every start on SQLite), and only migrations make indexes.
-        Index("ix_visits_draft_date", "visit_date", sqlite_where=text("status = 'draft'")),
-    )
+    # No index on (status, visit_date): it tempted the planner to walk every final visit in
+    # the authority for each plan (issue 10). The alerts read the entries' copies instead
+    # (VisitChild); migration 0005 dropped the two visits indexes 0002 had made for them.
 
     visit_date: Mapped[date | None]
     start_time: Mapped[time | None]

@@ -83,6 +83,7 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
+from cpdesk.models.core_group import mark_minutes_countersigned
 from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY
 from cpdesk.models.visit import VISIT_COPIES, mark_countersigned
@@ -2028,6 +2029,7 @@ class _BulkWriter:
                 self.meetings(family, meeting_gap)
         self.flush()
         mark_countersigned(self.session.connection())
+        mark_minutes_countersigned(self.session.connection())
         return self.written
 
     def staff(self) -> list[tuple[str, str, str, list[tuple[str, str]]]]:

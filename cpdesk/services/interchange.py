@@ -50,6 +50,7 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
+from cpdesk.models.core_group import mark_minutes_countersigned
 from cpdesk.models.db import Store
 from cpdesk.models.visit import mark_countersigned
 from cpdesk.services.audit import record_event
@@ -649,6 +650,14 @@ def _signed_visits(rows: dict[str, list[dict[str, Any]]]) -> set[str]:
         if c.get("subject_kind") == CountersignSubject.VISIT}
 
 
+def _signed_minutes(rows: dict[str, list[dict[str, Any]]]) -> set[str]:
+    """The meetings whose copy of "countersigned" the import may have to set: those imported,
+    and those an imported countersignature signs."""
+    return {m["id"] for m in rows.get("meeting", ())} | {
+        c["subject_id"] for c in rows.get("countersignature", ())
+        if c.get("subject_kind") == CountersignSubject.CORE_GROUP_MINUTES}
+
+
 def _complete(kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give every row every column (defaults filled here), so each table is one bulk INSERT."""
     columns = [c for c in KINDS[kind].model.__table__.columns if c.key != "revision"]
@@ -696,6 +705,7 @@ def import_cases(store: Store, path_or_text: str | os.PathLike[str] | Mapping[st
             if rows:
                 session.execute(insert(KINDS[kind].model), _complete(kind, rows))
         mark_countersigned(session.connection(), _signed_visits(checker.rows))
+        mark_minutes_countersigned(session.connection(), _signed_minutes(checker.rows))
         record_event(session, actor, "import", "interchange", None, after={
             "source": Path(name).name, "sha256": digest, "counts": counts,
             "format": FORMAT, "version": VERSION})

@@ -49,6 +49,7 @@ from cpdesk.models import (
     VisitChild,
 )
 from cpdesk.models.base import Base, UTCDateTime
+from cpdesk.models.core_group import MEETING_COPIES
 from cpdesk.models.visit import VISIT_COPIES
 
 FORMAT = "cpdesk-interchange"
@@ -205,7 +206,7 @@ KINDS: dict[str, KindSpec] = {
         _kind("member", CoreGroupMember, "members", "plan_id", POS),
         _kind("conference", Conference, "conferences", "plan_id", ("held_on", "id")),
         _kind("meeting", CoreGroupMeeting, "meetings", "plan_id", ("due_date", "id"),
-              nested=("attendance", "progress")),
+              nested=("attendance", "progress"), exclude=MEETING_COPIES),
         _kind("attendance", MeetingAttendance, "attendance", "meeting_id", ("name", "id")),
         _kind("progress", MeetingProgress, "progress", "meeting_id", POS),
         _kind("version", PlanVersion, "versions", "plan_id", ("number", "id")),

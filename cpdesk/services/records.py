@@ -17,6 +17,7 @@ from cpdesk.domain.enums import CountersignSubject
 from cpdesk.domain.errors import CpdeskError
 from cpdesk.models import CoreGroupMeeting, Plan, PlanVersion, ReviewReport, Visit
 from cpdesk.models.base import Base
+from cpdesk.models.core_group import MEETING_COPIES
 from cpdesk.models.visit import VISIT_COPIES, VisitChild
 
 BOOKKEEPING = frozenset({"created_at", "updated_at", "updated_by", "revision", "status",
@@ -83,8 +84,11 @@ def load_subjects(
 
 
 # Later administrative facts about a record, not part of what its author wrote: minutes are
-# often circulated after the manager has countersigned them.
-NOT_SIGNED = {CountersignSubject.CORE_GROUP_MINUTES: frozenset({"minutes_circulated_on"})}
+# often circulated after the manager has countersigned them; whether they are countersigned
+# is the countersignatures' own fact (the meeting's copy of it, MEETING_COPIES).
+NOT_SIGNED = {
+    CountersignSubject.CORE_GROUP_MINUTES: frozenset({"minutes_circulated_on"}) | MEETING_COPIES,
+}
 
 
 def subject_content(session: Session, kind: CountersignSubject, record_id: str) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Checks the audit hash chain (a changed, deleted or reordered event breaks it), every
 countersignature's hash against the record's current content, that every visit entry's copies
 (VISIT_COPIES: its visit's date and status, and whether a manager countersigned it) agree with
-the visit and its countersignatures (the alerts read the copies), and on SQLite the file itself
+the visit and its countersignatures, that every core group meeting's copy of whether its
+minutes are countersigned (MEETING_COPIES) agrees with theirs (the alerts read the copies),
+and on SQLite the file itself
 (PRAGMA integrity_check). Reports each break precisely; changes nothing.
 """
 
@@ -15,7 +17,8 @@ from sqlalchemy import and_, or_, select, text
 
 from cpdesk.domain.countersign import content_hash
 from cpdesk.domain.enums import CountersignDecision
-from cpdesk.models import AuditEvent, Countersignature, Visit, VisitChild
+from cpdesk.models import AuditEvent, CoreGroupMeeting, Countersignature, Visit, VisitChild
+from cpdesk.models.core_group import minutes_countersigned
 from cpdesk.models.db import Store
 from cpdesk.models.visit import entry_visit_countersigned
 from cpdesk.services.audit import GENESIS, event_hash
@@ -106,4 +109,17 @@ def verify(store: Store) -> VerifyReport:
             f"{'' if said else 'not '}countersigned, but its countersignatures say "
             f"{'not' if said else 'it is'} (changed outside cpdesk?); the alerts would misread it"
             for entry_id, visit_id, said in miscopied)
+        signed_minutes = minutes_countersigned()
+        miscopied_minutes = session.execute(
+            select(CoreGroupMeeting.id, CoreGroupMeeting.minutes_countersigned)
+            .where(or_(and_(CoreGroupMeeting.minutes_countersigned, ~signed_minutes),
+                       and_(~CoreGroupMeeting.minutes_countersigned, signed_minutes)))
+            .order_by(CoreGroupMeeting.id)
+        ).all()
+        problems.extend(
+            f"core group meeting {meeting_id}: says its minutes are "
+            f"{'' if said else 'not '}countersigned, but their countersignatures say "
+            f"{'not' if said else 'they are'} (changed outside cpdesk?); the alerts would "
+            "misread it"
+            for meeting_id, said in miscopied_minutes)
     return VerifyReport(events_checked, signatures_checked, tuple(problems))

@@ -21,8 +21,10 @@ from sqlalchemy import func, select
 from cpdesk import cli
 from cpdesk.domain.enums import RecordStatus
 from cpdesk.domain.errors import ImportRejected
-from cpdesk.models import AuditEvent, Base, Child, Plan, Team, VisitChild
+from cpdesk.models import AuditEvent, Base, Child, CoreGroupMeeting, Plan, Team, VisitChild
+from cpdesk.models.core_group import minutes_countersigned
 from cpdesk.models.db import Store, open_store
+from cpdesk.models.visit import entry_visit_countersigned
 from cpdesk.services.interchange import (
     MAX_PROBLEMS,
     InterchangeRejected,
@@ -109,6 +111,17 @@ def test_a_household_visit_is_one_visit_with_an_entry_per_child(store: Store) ->
                      if s["subject_kind"] == "visit" and s["decision"] == "countersigned"}
     assert countersigned and set(signed) > countersigned
     assert {v for v, yes in signed.items() if yes} == countersigned
+    # and each meeting whether its minutes are countersigned (not exported either)
+    assert all("minutes_countersigned" not in m
+               for child in doc["children"] for plan in child["plans"]
+               for m in plan["meetings"])
+    with store.session() as session:
+        minutes = dict(session.execute(
+            select(CoreGroupMeeting.id, CoreGroupMeeting.minutes_countersigned)).all())
+    signed_minutes = {s["subject_id"] for s in doc["countersignatures"]
+                      if s["subject_kind"] == "core_group_minutes"
+                      and s["decision"] == "countersigned"}
+    assert {m for m, yes in minutes.items() if yes} == signed_minutes
     assert verify(store).problems == ()
 
 
@@ -555,6 +568,12 @@ def test_generated_case_records_round_trip_exactly(sqlite_template: Path,
         try:
             import_cases(store, copy.deepcopy(doc), today=TODAY)
             assert without_stamp(export_cases(store)) == without_stamp(doc)
+            # the copies the alerts read agree with the file's countersignatures
+            with store.session() as session:
+                assert session.execute(select(CoreGroupMeeting.id).where(
+                    CoreGroupMeeting.minutes_countersigned != minutes_countersigned())).all() == []
+                assert session.execute(select(VisitChild.id).where(
+                    VisitChild.visit_countersigned != entry_visit_countersigned())).all() == []
         finally:
             store.close()
 

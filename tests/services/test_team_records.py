@@ -13,7 +13,15 @@ from cpdesk.domain.enums import AlertKind, CountersignSubject, RecordStatus, Rol
 from cpdesk.domain.errors import NotAllowed, ValidationFailed
 from cpdesk.domain.permissions import ROLE_PERMISSIONS, Permission, can
 from cpdesk.domain.staff_accounts import StaffDetailsRejected
-from cpdesk.models import AuditEvent, Countersignature, Staff, Visit, VisitChild
+from cpdesk.models import (
+    AuditEvent,
+    CoreGroupMeeting,
+    Countersignature,
+    Plan,
+    Staff,
+    Visit,
+    VisitChild,
+)
 from cpdesk.models.db import Store
 from cpdesk.services import verify as verify_module
 from cpdesk.services.alerts import alerts_as_of
@@ -39,9 +47,18 @@ from cpdesk.services.signin import (
     sign_in,
 )
 from cpdesk.services.verify import verify
-from tests.factories import make_child, make_plan, make_staff, make_team, make_visit
+from tests.factories import (
+    make_child,
+    make_meeting,
+    make_plan,
+    make_staff,
+    make_team,
+    make_visit,
+)
 
 VISIT = CountersignSubject.VISIT
+MINUTES = CountersignSubject.CORE_GROUP_MINUTES
+TODAY = date(2026, 11, 25)
 PASSWORD = "correct horse battery"
 
 
@@ -341,3 +358,62 @@ def test_verify_reads_the_signed_records_in_batches_and_still_finds_each_change(
     assert [p for p in report.problems if "the signed record is missing" in p] == [
         p for p in report.problems if deleted in p]
     assert len([p for p in report.problems if deleted in p]) == 1
+
+
+def _final_minutes(store: Store, worker: Actor) -> str:
+    """Minutes of a core group meeting held on the team's plan, final and unsigned."""
+    with store.session() as session:
+        plan = session.scalars(select(Plan)).one()
+        meeting = make_meeting(
+            session, plan, date(2026, 10, 15), held_on=date(2026, 10, 14),
+            status=RecordStatus.FINAL, author_id=worker.staff_id,
+            finalised_at=datetime(2026, 10, 16, 9, 0, tzinfo=UTC), decisions="Plan continues.")
+        return meeting.id
+
+
+def _minutes_copy(store: Store, meeting_id: str) -> tuple[bool, datetime]:
+    with store.session() as session:
+        row = session.execute(
+            select(CoreGroupMeeting.minutes_countersigned, CoreGroupMeeting.updated_at)
+            .where(CoreGroupMeeting.id == meeting_id)).one()
+    return row[0], row[1]
+
+
+def test_countersigning_minutes_marks_the_meeting_and_the_alert_goes(
+    store: Store, team: dict
+) -> None:
+    # The alerts find the minutes waiting for a countersignature through the meeting's copy.
+    meeting_id = _final_minutes(store, team["worker"])
+
+    def pending() -> list[str | None]:
+        return [a.record_id for a in alerts_as_of(store, TODAY)
+                if a.kind is AlertKind.COUNTERSIGN_PENDING]
+
+    signed, written = _minutes_copy(store, meeting_id)
+    assert signed is False and meeting_id in pending()
+    return_record(store, team["manager"], MINUTES, meeting_id, "Name who chaired.")
+    assert _minutes_copy(store, meeting_id) == (False, written)  # returned is not signed
+    assert meeting_id in pending()
+    add_addendum(store, team["worker"], MINUTES, meeting_id, "The chair was Mo Reid.")
+    countersign(store, team["manager"], MINUTES, meeting_id, PASSWORD)
+    # a copy, not a change to the minutes: they still show when their author last wrote them
+    assert _minutes_copy(store, meeting_id) == (True, written)
+    assert meeting_id not in pending()
+    assert verify(store).ok
+
+
+def test_verify_finds_a_meeting_whose_countersigned_copy_is_wrong(
+    store: Store, team: dict
+) -> None:
+    meeting_id = _final_minutes(store, team["worker"])
+    with store.engine.begin() as conn:  # behind cpdesk's back: says signed, is not
+        conn.execute(text("UPDATE core_group_meetings SET minutes_countersigned = true"))
+    [problem] = verify(store).problems
+    assert meeting_id in problem and "says its minutes are countersigned" in problem
+    assert "the alerts would misread it" in problem
+    countersign(store, team["manager"], MINUTES, meeting_id, PASSWORD)
+    assert verify(store).ok
+    with store.engine.begin() as conn:  # signed, but the copy says not
+        conn.execute(text("UPDATE core_group_meetings SET minutes_countersigned = false"))
+    [problem] = verify(store).problems
+    assert meeting_id in problem and "says its minutes are not countersigned" in problem
