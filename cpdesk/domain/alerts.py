@@ -72,11 +72,17 @@ def _join(items: Iterable[str]) -> str:
 
 def _countersign_subjects(profile: Profile) -> dict[str, str]:
     """What each kind of countersigned record is called, in the profile's words."""
+    return _subject_names(profile.plan_name, profile.conference_name)
+
+
+@lru_cache(maxsize=16)
+def _subject_names(plan_name: str, conference_name: str) -> dict[str, str]:
+    # read-only: shared by every plan with a record awaiting countersignature
     return {
         CountersignSubject.VISIT.value: "visit record",
-        CountersignSubject.PLAN_VERSION.value: profile.plan_name,
+        CountersignSubject.PLAN_VERSION.value: plan_name,
         CountersignSubject.CORE_GROUP_MINUTES.value: "core group minutes",
-        CountersignSubject.REVIEW_REPORT.value: f"report for the review {profile.conference_name}",
+        CountersignSubject.REVIEW_REPORT.value: f"report for the review {conference_name}",
     }
 
 
@@ -97,11 +103,11 @@ class _Builder:
         self, kind: AlertKind, severity: Severity, due: date, message: str,
         record_id: str | None = None,
     ) -> None:
+        facts = self.facts
+        # positional, in Alert's order: keywords cost more than making it (issue 10)
         self.alerts.append(Alert(
-            kind=kind, severity=severity, child=self.facts.case_number,
-            child_id=self.facts.child_id, child_name=self.facts.child_name,
-            plan=self.facts.plan_id, due=due, days_overdue=_days_overdue(due, self.today),
-            message=message, record_id=record_id,
+            kind, severity, facts.case_number, facts.child_id, facts.child_name,
+            facts.plan_id, due, _days_overdue(due, self.today), message, record_id,
         ))
 
 

@@ -52,6 +52,20 @@ def _blank(value: str | None) -> bool:
     return not value or value.isspace()
 
 
+def _action_missing(action: ActionContent, where: str) -> list[str]:
+    # 002 s1: "what work needs to be done, why, when and by whom"
+    missing: list[str] = []
+    if _blank(action.what):
+        missing.append(f"what will be done in {where}")
+    if _blank(action.why):
+        missing.append(f"why {where} is needed")
+    if _blank(action.who):
+        missing.append(f"who will do {where}")
+    if action.by_when is None:
+        missing.append(f"by when for {where}")
+    return missing
+
+
 def missing_items(plan: PlanContent) -> list[str]:
     """Each part the plan still lacks, in words; empty when the plan is complete."""
     missing: list[str] = []
@@ -69,17 +83,11 @@ def missing_items(plan: PlanContent) -> list[str]:
             missing.append(f"how progress will be judged for outcome {i}")
         if not outcome.actions:
             missing.append(f"the actions for outcome {i}")
-        # 002 s1: "what work needs to be done, why, when and by whom"
         for j, action in enumerate(outcome.actions, start=1):
-            where = f"action {j} of outcome {i}"
-            if _blank(action.what):
-                missing.append(f"what will be done in {where}")
-            if _blank(action.why):
-                missing.append(f"why {where} is needed")
-            if _blank(action.who):
-                missing.append(f"who will do {where}")
-            if action.by_when is None:
-                missing.append(f"by when for {where}")
+            # (named only when something is missing: most actions lack nothing; issue 10)
+            if (_blank(action.what) or _blank(action.why) or _blank(action.who)
+                    or action.by_when is None):
+                missing.extend(_action_missing(action, f"action {j} of outcome {i}"))
     # 002 s1 / 004: "a Contingency Plan to be followed if circumstances change significantly"
     if _blank(plan.contingency_plan):
         missing.append("a contingency plan")
@@ -87,11 +95,13 @@ def missing_items(plan: PlanContent) -> list[str]:
     if not plan.members:
         missing.append("the core group members and their roles")
     for number, member in enumerate(plan.members, start=1):
-        name = member.name.strip() if not _blank(member.name) else f"number {number}"
-        if _blank(member.role_in_plan):
-            missing.append(f"a role for core group member {name}")
-        if _blank(member.contact_frequency):
-            missing.append(f"how often core group member {name} will be in contact")
+        no_role, no_contact = _blank(member.role_in_plan), _blank(member.contact_frequency)
+        if no_role or no_contact:
+            name = member.name.strip() if not _blank(member.name) else f"number {number}"
+            if no_role:
+                missing.append(f"a role for core group member {name}")
+            if no_contact:
+                missing.append(f"how often core group member {name} will be in contact")
     # 002 s1: "When and in what situations the child will be seen ... alone and with others"
     if _blank(plan.when_child_seen):
         missing.append("when the child will be seen, alone and with others")

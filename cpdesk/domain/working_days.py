@@ -127,7 +127,10 @@ class WorkingCalendar:
 
     def add_interval(self, d: date, n: int, unit: IntervalUnit | str) -> date:
         """`d` plus `n` calendar days or `n` working days."""
-        if IntervalUnit(unit) is IntervalUnit.WORKING_DAYS:
+        # the members themselves first: converting costs more than the rest (issue 10)
+        if unit is IntervalUnit.WORKING_DAYS or (
+                unit is not IntervalUnit.CALENDAR_DAYS
+                and IntervalUnit(unit) is IntervalUnit.WORKING_DAYS):
             return self.add_working_days(d, n)
         return d + timedelta(days=n)
 

@@ -295,12 +295,12 @@ def plan_facts(
         draft_visits[plan_id].append((visit_id, visit_date))
 
     # Every action of the open plans, once: the open ones with a date are alerts' business,
-    # all of them the plan's completeness. (plan key, outcome key, id, what, why, who, by
-    # when, status)
+    # all of them the plan's completeness. (plan key, outcome key, id as the driver gives it
+    # (made text only for the open ones), what, why, who, by when, status)
     action = _action.c
     actions = read(
         select(_key(_outcome.c.plan_id, "plan_id"), _key(action.outcome_id, "outcome_id"),
-               _id(action.id, "id"), action.what, action.why, action.who, action.by_when,
+               _key(action.id, "id"), action.what, action.why, action.who, action.by_when,
                action.status)
         .join(_outcome, _outcome.c.id == action.outcome_id)
         .join(scope, scope.c.id == _outcome.c.plan_id)
@@ -311,7 +311,7 @@ def plan_facts(
         (a for a in actions if a[7] is not ActionStatus.DONE and a[6] is not None),
         key=lambda a: a[6],
     ):
-        open_actions[plan_id].append((action_id, what, by_when))
+        open_actions[plan_id].append((_id_text(action_id), what, by_when))
 
     pending = _pending_countersign(read, scope)
     missing = _plan_missing(read, scope, plans, actions)

@@ -96,7 +96,8 @@ def test_upgrading_an_older_database_with_records_keeps_every_row(
     assert "ix_visit_children_child_facts" not in indexes["visit_children"]
     assert "ix_visit_children_awaiting_countersign" in indexes["visit_children"]
     assert indexes["countersignatures"] >= {"ix_countersignatures_subject_decision"}
-    assert "ix_core_group_meetings_awaiting_countersign" in indexes["core_group_meetings"]
+    assert indexes["core_group_meetings"] >= {"ix_core_group_meetings_awaiting_countersign",
+                                              "ix_core_group_meetings_plan_facts"}
     with sqlite3.connect(path) as conn:
         entries, differing = conn.execute(
             "SELECT count(*), sum(vc.visit_date IS NOT v.visit_date OR vc.visit_status <> v.status)"

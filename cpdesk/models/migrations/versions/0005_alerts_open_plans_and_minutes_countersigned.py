@@ -11,7 +11,7 @@ plans are read from the index alone (1.3 -> 0.5 ms, thirteen times in every whol
 alert run). Every record is kept as it was: one column is added to core_group_meetings and
 filled from the countersignatures (minutes are countersigned when a manager's decision on them
 says so), and a partial index holds the few final minutes still waiting, by plan, for the
-alerts, as 0004 did for visits. The two visits indexes 0002 made for the alerts serve no query
+alerts, as 0004 did for visits; another holds what the alerts read of every meeting. The two visits indexes 0002 made for the alerts serve no query
 since 0003/0004 (the alerts read the visit entries' copies); every visit saved kept both up to
 date.
 """
@@ -45,8 +45,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("core_group_meetings", recreate="never") as batch_op:
         batch_op.create_index(
-            "ix_core_group_meetings_awaiting_countersign", ["plan_id"], unique=False,
+            "ix_core_group_meetings_awaiting_countersign", ["plan_id", "status"], unique=False,
             sqlite_where=AWAITING, postgresql_where=AWAITING,
+        )
+        batch_op.create_index(
+            "ix_core_group_meetings_plan_facts",
+            ["plan_id", "status", "held_on", "due_date", "minutes_circulated_on", "id"],
+            unique=False,
         )
     with op.batch_alter_table("visits", recreate="never") as batch_op:
         batch_op.drop_index("ix_visits_draft_date")
@@ -60,6 +65,7 @@ def downgrade() -> None:
         batch_op.create_index("ix_visits_draft_date", ["visit_date"], unique=False,
                               sqlite_where=DRAFT, postgresql_where=DRAFT)
     with op.batch_alter_table("core_group_meetings", recreate="never") as batch_op:
+        batch_op.drop_index("ix_core_group_meetings_plan_facts")
         batch_op.drop_index("ix_core_group_meetings_awaiting_countersign")
     # ALTER TABLE ... DROP COLUMN (SQLite 3.35+), as in 0003
     with op.batch_alter_table("core_group_meetings", recreate="never") as batch_op:
