@@ -52,7 +52,10 @@ def add_months(d: date, months: int) -> date:
     at a fraction of the cost: the whole authority's deadlines add months for every plan."""
     month0 = d.month - 1 + months
     year, month = d.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(d.day, monthrange(year, month)[1]))
+    day = d.day
+    if day > 28:  # only then can the month be too short (monthrange works out a weekday too)
+        day = min(day, monthrange(year, month)[1])
+    return date(year, month, day)
 
 
 def is_under_one(dob: date | None, on: date) -> bool:
