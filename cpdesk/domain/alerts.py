@@ -48,9 +48,15 @@ def severity_for(
 ) -> Severity | None:
     """Overdue, due soon (within `due_soon_working_days` working days of today), or None when
     the due date is further off than that."""
+    return _severity(due, today,
+                     _too_far_to_be_due_soon(calendar, today, profile.due_soon_working_days))
+
+
+def _severity(due: date, today: date, too_far: date) -> Severity | None:
+    """severity_for, given the day `_too_far_to_be_due_soon` works out."""
     if today > due:
         return Severity.OVERDUE
-    if due < _too_far_to_be_due_soon(calendar, today, profile.due_soon_working_days):
+    if due < too_far:
         return Severity.DUE_SOON
     return None
 
@@ -140,9 +146,10 @@ def _plan_alerts(
         deadlines = deadlines_for(facts, profile, today, calendar)
     out = _Builder(facts, today)
     conference = profile.conference_name
+    too_far = _too_far_to_be_due_soon(calendar, today, profile.due_soon_working_days)
 
     def sev(due: date) -> Severity | None:
-        return severity_for(due, today, profile, calendar)
+        return _severity(due, today, too_far)  # severity_for, its day worked out once a plan
 
     # Visits (002 s4: at most 2 weeks apart; an unborn baby's plan still needs visits).
     due = deadlines.next_visit_due
