@@ -314,14 +314,21 @@ def plan_facts(
         open_actions[plan_id].append((_id_text(action_id), what, by_when))
 
     pending = _pending_countersign(read, scope)
-    missing = _plan_missing(read, scope, plans, actions)
+    concerns, outcomes, members = _plan_parts(read, scope, actions)
 
     facts: list[PlanFacts] = []
     no_visits = (None,) * 6
     for (key, plan_id, plan_child_id, lead_worker_id, category, latest_category, start_date,
          end_date, visit_interval, visit_interval_unit, core_group_interval,
          core_group_interval_unit, case_number, given_names, family_name, date_of_birth,
-         expected_date_of_birth, child_team_id, worker_name, *_content) in plans:
+         expected_date_of_birth, child_team_id, worker_name, contingency_plan, when_child_seen,
+         developmental_needs, therapeutic_services, review_points) in plans:
+        # What the plan still lacks (002 s1), from its own fields and its parts.
+        missing = missing_items(PlanContent(
+            tuple(concerns.get(key, ())), tuple(outcomes.get(key, ())), contingency_plan or "",
+            tuple(members.get(key, ())), when_child_seen or "", developmental_needs or "",
+            therapeutic_services or "", review_points or "",
+        ))
         last_visit, last_seen, last_unseen, last_alone, last_awake, last_bedroom = (
             visits.get(key, no_visits))
         latest_conference, reviews, next_review = conferences.get(key, (None, 0, None))
@@ -354,7 +361,7 @@ def plan_facts(
             draft_visits=tuple(draft_visits.get(key, ())),
             open_actions=tuple(open_actions.get(key, ())),
             pending_countersign=tuple(pending.get(key, ())),
-            plan_missing=tuple(missing.get(key, ())),
+            plan_missing=tuple(missing),
         ))
     return facts
 
@@ -401,11 +408,11 @@ def _pending_countersign(read: Read, scope: object) -> dict[Any, list[tuple[str,
     return out
 
 
-def _plan_missing(
-    read: Read, scope: object, plans: Sequence[Row[Any]], actions: Sequence[Row[Any]],
-) -> dict[Any, list[str]]:
-    """What each open plan still lacks (002 s1): its own fields and actions as already read,
-    its concerns, outcomes and core group members in three grouped reads."""
+def _plan_parts(
+    read: Read, scope: object, actions: Sequence[Row[Any]],
+) -> tuple[dict[Any, list[str]], dict[Any, list[OutcomeContent]], dict[Any, list[MemberRole]]]:
+    """Each open plan's concerns, outcomes (with their actions, as already read) and core
+    group members, by plan key, for its completeness: three grouped reads."""
     s = scope
     concerns: dict[Any, list[str]] = defaultdict(list)
     for plan_id, description in read(
@@ -438,18 +445,4 @@ def _plan_missing(
         .order_by(_member.c.position)
     ):
         members[plan_id].append(MemberRole(name, role or "", frequency or ""))
-    out: dict[Any, list[str]] = {}
-    for (key, *_, contingency_plan, when_child_seen, developmental_needs, therapeutic_services,
-         review_points) in plans:
-        content = PlanContent(
-            tuple(concerns.get(key, ())),
-            tuple(outcomes.get(key, ())),
-            contingency_plan or "",
-            tuple(members.get(key, ())),
-            when_child_seen or "",
-            developmental_needs or "",
-            therapeutic_services or "",
-            review_points or "",
-        )
-        out[key] = missing_items(content)
-    return out
+    return concerns, outcomes, members
