@@ -153,26 +153,24 @@ _VISIT_ROW = select(_VISITS).where(_VISITS.c.id == bindparam("visit_id"))
 # PostgreSQL: the row stays locked until the save commits, so a second save waits, then sees
 # the new revision (SQLite has one writer at a time anyway).
 _VISIT_ROW_LOCKED = _VISIT_ROW.with_for_update()
-# Each child's entry, in order, with the child's names and birth date and their plan's start.
+# Each child's entry, in order, with the child's names and birth date and their plan's start
+# and concerns: a row for each concern, in order (or one with none). One read where the
+# concerns were a second (issue 10: finalising a visit).
 _ENTRY_ROWS = (
     select(_ENTRIES, _CHILDREN.c.given_names, _CHILDREN.c.family_name, _CHILDREN.c.known_as,
-           _CHILDREN.c.date_of_birth, _PLANS.c.start_date.label("plan_start"))
+           _CHILDREN.c.date_of_birth, _PLANS.c.start_date.label("plan_start"),
+           _CONCERNS.c.id.label("concern_row_id"),
+           _CONCERNS.c.description.label("concern_description"))
     .join(_CHILDREN, _CHILDREN.c.id == _ENTRIES.c.child_id)
     .outerjoin(_PLANS, _PLANS.c.id == _ENTRIES.c.plan_id)
+    .outerjoin(_CONCERNS, _CONCERNS.c.plan_id == _PLANS.c.id)
     .where(_ENTRIES.c.visit_id == bindparam("visit_id"))
-    .order_by(_ENTRIES.c.position)
+    .order_by(_ENTRIES.c.position, _ENTRIES.c.id, _CONCERNS.c.position)
 )
 _OBSERVATION_ROWS = (
     select(_OBSERVATIONS).join(_ENTRIES, _ENTRIES.c.id == _OBSERVATIONS.c.visit_child_id)
     .where(_ENTRIES.c.visit_id == bindparam("visit_id"))
     .order_by(_OBSERVATIONS.c.position)
-)
-# The concerns of the children's plans, in order.
-_CONCERN_ROWS = (
-    select(_CONCERNS.c.plan_id, _CONCERNS.c.id, _CONCERNS.c.description)
-    .where(_CONCERNS.c.plan_id.in_(
-        select(_ENTRIES.c.plan_id).where(_ENTRIES.c.visit_id == bindparam("visit_id"))))
-    .order_by(_CONCERNS.c.position)
 )
 
 
@@ -206,13 +204,21 @@ def _read_visit(session: Session, visit_id: str, *, lock: bool = False) -> _Stor
     visit = connection.execute(_VISIT_ROW_LOCKED if locked else _VISIT_ROW, key).one_or_none()
     if visit is None:
         raise VisitNotFound("This visit is no longer in the database")
-    concerns: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for plan_id, concern_id, text in connection.execute(_CONCERN_ROWS, key):
-        concerns[plan_id].append((concern_id, text))
     observations: dict[str, list[Row[Any]]] = defaultdict(list)
     for row in connection.execute(_OBSERVATION_ROWS, key):
         observations[row.visit_child_id].append(row)
-    rows = connection.execute(_ENTRY_ROWS, key).all()
+    rows: list[Row[Any]] = []  # each entry's first row
+    concerns: dict[str, list[tuple[str, str]]] = {}  # by plan
+    taking = False
+    for row in connection.execute(_ENTRY_ROWS, key):
+        if not rows or rows[-1].id != row.id:
+            rows.append(row)
+            # the plan's concerns come with its first entry (should two entries share it)
+            taking = row.plan_id is not None and row.plan_id not in concerns
+            if taking:
+                concerns[row.plan_id] = []
+        if taking and row.concern_row_id is not None:
+            concerns[row.plan_id].append((row.concern_row_id, row.concern_description))
     plans = {row.plan_id: _PlanFacts(row.plan_id, row.plan_start, tuple(concerns[row.plan_id]))
              for row in rows if row.plan_id is not None}
     entries = tuple(
