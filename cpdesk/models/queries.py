@@ -5,12 +5,13 @@ scope with a fixed handful of grouped queries (never one query per child), so a 
 authority's alerts stay interactive. Each query joins to the same `open plans` selection.
 
 Keeping them fast at authority scale (issue 10; bench/): the open plans are a MATERIALIZED
-common table expression, so the planner starts from the few open plans and walks each child's
-final and draft visits in one index (visit_children by child, status and date, holding each
-entry's copy of its visit's date and status) instead of walking every final visit in the
-authority for each plan, and the visits awaiting a countersignature in a partial index of
-their own (the entries' copy of "countersigned"). Figures:
-bench/results/latest.json.
+common table expression, read from one index of the plans, so the planner starts from the few
+open plans; each child's latest final visits are read backwards along one index (visit_children
+by child, status and date, holding each entry's copy of its visit's date and status) instead
+of walking every final visit in the authority for each plan; the visits and the core group
+minutes awaiting a countersignature come from partial indexes of their own (the entries' and
+the meetings' copies of "countersigned"). The statements are over the tables, not the mapped
+classes (see below). Figures: bench/results/latest.json.
 
 The reads select only the columns the rules need (never whole ORM entities), and read record
 ids through `_IdText`, which gives the same text as the models' Uuid(as_uuid=False) without
