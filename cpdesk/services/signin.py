@@ -35,6 +35,14 @@ MAX_FAILED_SIGN_INS = 5
 LOCK_PERIOD = timedelta(minutes=15)
 
 
+# Asked before the first paint (signing in, the idle lock), so it reads the table's columns:
+# a mapped class would set up every mapper first (configure_mappers), which waits until the
+# caseload is on show (services.start_up; issue 10).
+_STAFF = Staff.__table__
+_WITH_PASSWORDS = select(func.count()).select_from(_STAFF).where(
+    _STAFF.c.password_hash.is_not(None), _STAFF.c.active.is_(True))
+
+
 class SignInFailed(CpdeskError):
     pass
 
@@ -122,10 +130,7 @@ def passwords_in_use(store: Store) -> bool:
     as soon as any active member of staff has a password, everyone signs in with one.
     """
     with store.session() as session:
-        return bool(session.scalar(
-            select(func.count()).select_from(Staff)
-            .where(Staff.password_hash.is_not(None), Staff.active.is_(True))
-        ))
+        return bool(session.connection().scalar(_WITH_PASSWORDS))
 
 
 def confirm_password(
