@@ -35,14 +35,6 @@ MAX_FAILED_SIGN_INS = 5
 LOCK_PERIOD = timedelta(minutes=15)
 
 
-# Asked before the first paint (signing in, the idle lock), so it reads the table's columns:
-# a mapped class would set up every mapper first (configure_mappers), which waits until the
-# caseload is on show (services.start_up; issue 10).
-_STAFF = Staff.__table__
-_WITH_PASSWORDS = select(func.count()).select_from(_STAFF).where(
-    _STAFF.c.password_hash.is_not(None), _STAFF.c.active.is_(True))
-
-
 class SignInFailed(CpdeskError):
     pass
 
@@ -120,17 +112,6 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
     if failed:  # raised once the failure is stored (inside, it would be rolled back)
         raise SignInFailed("The username or password is not right.")
     return actor
-
-
-def passwords_in_use(store: Store) -> bool:
-    """Whether this database signs people in with passwords.
-
-    A team database has passwords from `cpdesk team init` on; the single-user local file and the
-    demo have none, and the desktop app asks "Who are you?" there instead. Decided per database:
-    as soon as any active member of staff has a password, everyone signs in with one.
-    """
-    with store.session() as session:
-        return bool(session.connection().scalar(_WITH_PASSWORDS))
 
 
 def confirm_password(

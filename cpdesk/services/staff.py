@@ -1,16 +1,17 @@
-"""Read the staff list: who can use cpdesk on this database (the sign-in picker's list).
+"""Read the staff list: who can use cpdesk on this database (the sign-in picker's list), and
+whether they sign in with passwords.
 
-The reads select the tables' columns, not the mapped classes: the staff list is the store's
-first read at start-up, and a mapped class in a statement sets up every mapper's
-relationships first (configure_mappers, ~50 ms), which waits until the caseload is on show
-(services.start_up; issue 10).
+Signing in reads these before the first paint, so they select the tables' columns, not the
+mapped classes: a mapped class in a statement sets up every mapper's relationships first
+(configure_mappers, ~50 ms), which waits until the caseload is on show (services.start_up), and
+this module stays small, without the password hashing of services.signin (issue 10).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, Select, func, select
 
 from cpdesk.domain.staff import StaffMember
 from cpdesk.models import Staff, Team
@@ -22,6 +23,8 @@ _MEMBER = select(
     _STAFF.c.id, _STAFF.c.name, _STAFF.c.username, _STAFF.c.role, _STAFF.c.team_id,
     _TEAM.c.name.label("team_name"), _STAFF.c.active,
 ).select_from(_STAFF.outerjoin(_TEAM, _TEAM.c.id == _STAFF.c.team_id))
+_WITH_PASSWORDS = select(func.count()).select_from(_STAFF).where(
+    _STAFF.c.password_hash.is_not(None), _STAFF.c.active.is_(True))
 
 
 def _member(row: Row[Any]) -> StaffMember:
@@ -48,3 +51,14 @@ def get_staff(store: Store, staff_id: str) -> StaffMember | None:
     """One member of staff by id, or None when there is no such account."""
     found = _read(store, _MEMBER.where(_STAFF.c.id == staff_id))
     return found[0] if found else None
+
+
+def passwords_in_use(store: Store) -> bool:
+    """Whether this database signs people in with passwords (services.signin checks them).
+
+    A team database has passwords from `cpdesk team init` on; the single-user local file and the
+    demo have none, and the desktop app asks "Who are you?" there instead. Decided per database:
+    as soon as any active member of staff has a password, everyone signs in with one.
+    """
+    with store.session() as session:
+        return bool(session.connection().scalar(_WITH_PASSWORDS))
