@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 from sqlalchemy import event
 
 from cpdesk.domain.enums import AlertKind, PlanStatus, RecordStatus, Severity
-from cpdesk.models.db import Store
+from cpdesk.models.db import Store, open_store
 from cpdesk.models.queries import plan_facts
 from cpdesk.services.alerts import alerts_as_of
 from tests.factories import make_child, make_meeting, make_plan, make_staff, make_visit
@@ -83,3 +85,28 @@ def test_the_number_of_queries_does_not_grow_with_the_caseload(store: Store) -> 
         return len(statements)
 
     assert count_queries(2) == count_queries(20)
+
+
+def test_plan_facts_reads_without_setting_up_the_mappers(tmp_path) -> None:
+    """The caseload is read before the first paint; its statements are over the tables, so
+    reading it does not set up the ORM's mappers (about 50 ms of start-up: issue 10). A fresh
+    process: this one's mappers were set up long ago."""
+    db = tmp_path / "facts.sqlite"
+    store = open_store(db)
+    with store.session() as session:
+        make_plan(session, make_child(session, case_number="C1"), start_date=date(2026, 10, 1))
+    store.close()
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from cpdesk.models.db import open_store\n"
+        "from cpdesk.models.plan import Plan\n"
+        "from cpdesk.models.queries import plan_facts\n"
+        "store = open_store(sys.argv[1])\n"
+        "with store.session() as session:\n"
+        "    facts = plan_facts(session, date(2026, 11, 25))\n"
+        "print(len(facts), Plan.__mapper__.configured)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split() == ["1", "False"]
