@@ -40,8 +40,9 @@ configure = main_window.configure_models
 def configure_after_paint():
     seen["rows_before_configure"] = window.caseload.model.rowCount()
     seen["configured_before"] = Plan.__mapper__.configured
-    signin = sys.modules.get("cpdesk.services.signin")  # type(): reading it would load it
-    seen["signin_loaded_before"] = signin is not None and type(signin).__name__ != "_LazyModule"
+    for name in ("cpdesk.services.signin", "platformdirs"):  # type(): reading would load it
+        module = sys.modules.get(name)
+        seen[f"{name} loaded before"] = module is not None and type(module).__name__ != "_LazyModule"
     configure()
     seen["configured_after"] = Plan.__mapper__.configured
 
@@ -92,7 +93,8 @@ def test_the_first_screen_reads_before_the_mappers_are_set_up(
     assert seen["configured_at_sign_in"] is False
     assert seen["rows_before_configure"] == 4  # the team's caseload, painted
     assert seen["configured_before"] is False
-    assert seen["signin_loaded_before"] is False  # no passwords here: nothing to check one with
+    assert seen["cpdesk.services.signin loaded before"] is False  # no passwords to check here
+    assert seen["platformdirs loaded before"] is False  # a database named: no default file
     assert seen["configured_after"] is True
     assert seen["queue_count"] and seen["queue_count"].endswith("to countersign")
     assert seen["child_open"]
