@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cpdesk.cli import main
+from cpdesk.cli import app_parser, build_parser, main, starts_the_app
 from cpdesk.domain.enums import PlanStatus
 from cpdesk.models.db import open_store
 from tests.factories import make_child, make_plan, make_visit
@@ -66,3 +66,20 @@ def test_errors_are_one_line_without_traceback(
     with pytest.raises(SystemExit) as exit_:
         main(["alerts", "--as-of", "25/11/2026"])
     assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--demo"], ["--db", "case.sqlite"], ["--db=postgresql://team/cpdesk", "--demo"],
+    ["--demo", "--db", "alerts"], ["--db", "a.sqlite", "--db", "b.sqlite"],
+])
+def test_starting_the_app_is_read_as_the_whole_parser_reads_it(argv: list[str]) -> None:
+    assert starts_the_app(argv)
+    assert vars(app_parser().parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["alerts"], ["--help"], ["--version"], ["--db"], ["--db", "--demo"], ["--dem"],
+    ["--demo", "check"], ["--", "--demo"],
+])
+def test_anything_else_gets_the_whole_parser(argv: list[str]) -> None:
+    assert not starts_the_app(argv)

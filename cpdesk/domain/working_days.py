@@ -32,11 +32,24 @@ def package_holidays(subdivision: str, year: int) -> frozenset[date]:
     return frozenset(d for d in table if d.year == year)
 
 
+def _installed_version(name: str) -> str:
+    """importlib.metadata.version(name), read from the metadata's `Version:` header line: the
+    email parser that .version reads the whole file with, imported for it, cost the first
+    screen's alerts ~5 ms (issue 10, start-up)."""
+    found = importlib.metadata.distribution(name)
+    for line in (found.read_text("METADATA") or "").splitlines():
+        if not line:
+            break  # the headers end at the first empty line; Version is one of them
+        if line.startswith("Version:"):
+            return line[len("Version:"):].strip()
+    return found.version
+
+
 @cache
 def _table_matches_package() -> bool:
     """Whether bank_holidays.py was made from the installed version of `holidays`."""
     try:
-        return importlib.metadata.version("holidays") == bank_holidays.HOLIDAYS_VERSION
+        return _installed_version("holidays") == bank_holidays.HOLIDAYS_VERSION
     except importlib.metadata.PackageNotFoundError:  # e.g. a frozen build without metadata
         return False
 

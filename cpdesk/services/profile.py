@@ -16,8 +16,11 @@ from cpdesk.services.changes import Changes
 DEFAULT_PROFILE = "england-default"
 # Every action that checks a record against the rules asks for this (issue 10: finalising a
 # visit), so it is built once and run on the session's connection, in its transaction: a
-# fraction of the cost of the ORM's execution path, which has nothing to load here.
-_PROFILE_SETTING = select(Setting.value).where(Setting.key == PROFILE_KEY)
+# fraction of the cost of the ORM's execution path, which has nothing to load here. It reads
+# the table's columns: the caseload reads it before the first paint, which the mapped classes'
+# set-up (configure_mappers) waits until after (services.start_up).
+_SETTINGS = Setting.__table__
+_PROFILE_SETTING = select(_SETTINGS.c.value).where(_SETTINGS.c.key == PROFILE_KEY)
 
 
 def profile_name(session: Session) -> str:

@@ -114,20 +114,6 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
     return actor
 
 
-def passwords_in_use(store: Store) -> bool:
-    """Whether this database signs people in with passwords.
-
-    A team database has passwords from `cpdesk team init` on; the single-user local file and the
-    demo have none, and the desktop app asks "Who are you?" there instead. Decided per database:
-    as soon as any active member of staff has a password, everyone signs in with one.
-    """
-    with store.session() as session:
-        return bool(session.scalar(
-            select(func.count()).select_from(Staff)
-            .where(Staff.password_hash.is_not(None), Staff.active.is_(True))
-        ))
-
-
 def confirm_password(
     store: Store, actor: Actor, password: str, now: datetime | None = None
 ) -> None:

@@ -17,7 +17,7 @@ How it works, and why:
 - Unlocking signs the same person in again (services.signin.sign_in with their username), not
   only confirm_password: wrong passwords count towards the five-failure account lock, a locked
   or deactivated account cannot unlock, and the unlock is audited as a sign-in.
-- Only databases that sign in with passwords lock (services.signin.passwords_in_use); a
+- Only databases that sign in with passwords lock (services.staff.passwords_in_use); a
   database that asks "Who are you?" has no password to ask for.
 """
 
@@ -35,11 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from cpdesk.domain.staff import StaffMember
+from cpdesk.lazy import lazy_module
 from cpdesk.models.db import Store
-from cpdesk.services.signin import SignInFailed, passwords_in_use, sign_in
+from cpdesk.services.staff import passwords_in_use
 from cpdesk.ui.style import PANEL
 from cpdesk.ui.widgets.error_line import ErrorLine
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
+
+# loaded to check a password (ui/sign_in.py says why: issue 10, start-up)
+signin = lazy_module("cpdesk.services.signin")
 
 IDLE_KEY = "security/idle_minutes"
 DEFAULT_IDLE_MINUTES = 10.0
@@ -223,10 +227,10 @@ class IdleLock(QObject):
                 screen.show_error("Enter your password")
             return False
         try:
-            actor = sign_in(self.store, self.member.username, password)
+            actor = signin.sign_in(self.store, self.member.username, password)
             if actor.staff_id != self.member.staff_id:
-                raise SignInFailed("The password is not right.")
-        except SignInFailed as exc:
+                raise signin.SignInFailed("The password is not right.")
+        except signin.SignInFailed as exc:
             if screen:
                 screen.show_error(str(exc).replace("The username or password is not right.",
                                                    "The password is not right."))

@@ -40,6 +40,7 @@ from cpdesk.services.caseload import load_caseload_with_alerts
 from cpdesk.services.changes import Changes
 from cpdesk.services.profile import current_profile
 from cpdesk.services.staff import list_staff
+from cpdesk.services.start_up import configure_models
 from cpdesk.ui.after_paint import AfterNextPaint
 from cpdesk.ui.errors import describe, log_exception
 from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
@@ -283,8 +284,7 @@ class MainWindow(QMainWindow):
 
         `prepare` runs on the new store in the background too (the demo data, for --demo).
         `remember`: offer it as the last/recent database next time (not a throwaway demo).
-        The staff list for signing in is read in the background as well: it is the store's
-        first query, which sets up the mapped classes (issue 10, start-up).
+        The staff list for signing in is read in the background as well (issue 10, start-up).
         """
         def work() -> tuple[Store, list[StaffMember]]:
             store = self.opener(url)
@@ -374,9 +374,11 @@ class MainWindow(QMainWindow):
         self.load_caseload(then_open=str(last_child) if last_child else None)
 
     def _signed_in_follow_up(self) -> None:
-        """After signing in, once the caseload is on show: the countersign queue's count and
-        the unfinished visit records offered back (issue 10: the first screen is the caseload,
-        so these no longer hold it up)."""
+        """After signing in, once the caseload is on show: the mapped classes set up (the
+        first screen reads without them), the countersign queue's count and the unfinished
+        visit records offered back (issue 10: the first screen is the caseload, so these no
+        longer hold it up)."""
+        configure_models()
         self.queue_count.refresh()
         self.offer_drafts()
 

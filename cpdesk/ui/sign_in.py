@@ -1,6 +1,6 @@
 """Who is using cpdesk: the sign-in step the window runs after opening a database.
 
-Decided per database (services.signin.passwords_in_use):
+Decided per database (services.staff.passwords_in_use):
 - A team database, where staff have passwords: "Sign in to cpdesk", username and password
   (services.signin.sign_in: argon2id, five failures lock the account for 15 minutes). The
   messages say what happened in words: the details are not right, or the account is locked
@@ -29,11 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from cpdesk.domain.staff import StaffMember
+from cpdesk.lazy import lazy_module
 from cpdesk.models.db import Store
-from cpdesk.services.signin import SignInFailed, passwords_in_use, sign_in
-from cpdesk.services.staff import get_staff
+from cpdesk.services.staff import get_staff, passwords_in_use
 from cpdesk.ui.widgets.error_line import ErrorLine
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
+
+# Checking a password (argon2 and the account rules, ~11 ms to load) waits until someone signs
+# in with one: a database without passwords never needs it (issue 10, start-up).
+signin = lazy_module("cpdesk.services.signin")
 
 
 class SignIn(Protocol):
@@ -182,8 +186,8 @@ class SignInDialog(QDialog):
             self.password.setFocus()
             return
         try:
-            actor = sign_in(self.store, username, self.password.text())
-        except SignInFailed as exc:
+            actor = signin.sign_in(self.store, username, self.password.text())
+        except signin.SignInFailed as exc:
             self.show_error(str(exc))
             self.password.clear()
             self.password.setFocus()

@@ -12,6 +12,7 @@ TEXT = "#0b0c0c"
 SECONDARY_TEXT = "#505a5f"
 BORDER = "#b1b4b6"
 PANEL = "#f3f2f1"
+ERROR_RED = "#b10e1e"  # error messages and their bars (GOV.UK error colour)
 
 # Severity colours (text contrast on white: 7.6, 5.9 and 9.2 to 1).
 SEVERITY_COLOURS = {"urgent": "#b10e1e", "overdue": "#a14700", "due_soon": "#4c2c92"}

@@ -1,6 +1,7 @@
 """The bank-holiday table (cpdesk/domain/bank_holidays.py) is the `holidays` package's answer,
 day for day, and is used only while the installed package is the version it was made from."""
 
+import importlib.metadata
 from datetime import date
 
 import holidays
@@ -55,3 +56,8 @@ def test_another_version_of_the_package_is_asked_itself(monkeypatch: pytest.Monk
         assert asked == [("ENG", 2026)]
     finally:
         working_days._table_matches_package.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["holidays", "SQLAlchemy", "python-dateutil"])
+def test_the_installed_version_is_the_metadata_s(name: str) -> None:
+    assert working_days._installed_version(name) == importlib.metadata.version(name)

@@ -19,8 +19,8 @@ from cpdesk.services import visits
 from cpdesk.services.audit_history import audit_history
 from cpdesk.services.countersign import add_addendum, countersign, void_record
 from cpdesk.services.review import countersign_count, review_record
-from cpdesk.services.signin import passwords_in_use, set_password
-from cpdesk.services.staff import list_staff
+from cpdesk.services.signin import set_password
+from cpdesk.services.staff import list_staff, passwords_in_use
 from tests.case_factory import add_meeting, add_visit, make_case, make_team
 
 TODAY = date(2026, 11, 25)

@@ -26,11 +26,10 @@ from cpdesk.services.review import review_record
 from cpdesk.services.signin import (
     MAX_FAILED_SIGN_INS,
     SignInFailed,
-    passwords_in_use,
     set_password,
     sign_in,
 )
-from cpdesk.services.staff import list_staff
+from cpdesk.services.staff import list_staff, passwords_in_use
 from cpdesk.ui.idle_lock import DEFAULT_IDLE_MINUTES, IDLE_KEY, LockScreen, idle_minutes
 from cpdesk.ui.main_window import MainWindow
 from cpdesk.ui.sign_in import SignInDialog, StaffPickerDialog

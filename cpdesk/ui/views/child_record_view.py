@@ -4,9 +4,10 @@ words) over tabs. Each tab is its own view class so later issues can replace it.
 Loading is one call to the child's record service and one to the chronology service, both
 read-only and quick for one child.
 
-Start-up builds only the overview (issue 10: the first screen is the caseload). Every other tab
-is listed in LAZY_TABS and built, its module imported with importlib, the first time it is shown
-or used (`view.plan`, `view.visits`, ... build it on first access), then given the workspace,
+Start-up builds only the line asking to choose a child (issue 10: the first screen is the
+caseload); the record's page (the header over the tabs, with the overview) is built the first
+time it is needed, a child shown or a tab chosen. Every other tab is listed in LAZY_TABS and
+built, its module imported with importlib, the first time it is shown or used (`view.plan`, `view.visits`, ... build it on first access), then given the workspace,
 the record on show and its signals, exactly as if it had been built up front. Nothing else may
 import those tab modules at start-up for this to pay.
 """
@@ -60,21 +61,12 @@ def _tab_class(target: str) -> type[QWidget]:
     return cls
 
 
-class ChildRecordView(QStackedWidget):
-    opened = Signal(str)  # child id
-    changed = Signal(object)  # Changes from the plan, visits and core group tabs
-    open_plan_editor = Signal(str, str)  # the core group tab's: plan id, the changes agreed
+class _RecordPage:
+    """The page a child's record is shown on: the header (name, facts, plan) over the tabs,
+    each lazy tab in an empty holder until it is built."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.record: ChildRecord | None = None
-        self.empty = QLabel("Choose a child from the caseload to see their record.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setProperty("role", "secondary")
-        self.empty.setWordWrap(True)
-        self.addWidget(self.empty)
-
-        page = QWidget()
+    def __init__(self) -> None:
+        self.page = page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -101,20 +93,65 @@ class ChildRecordView(QStackedWidget):
         self.tabs.setDocumentMode(False)
         self.overview = OverviewTab()
         self.tabs.addTab(self.overview, self.overview.title)
-        self._built: dict[str, QWidget] = {}  # the lazy tabs built so far, by attribute
-        self._holders: dict[str, QWidget] = {}  # where each lazy tab goes in self.tabs
+        self.holders: dict[str, QWidget] = {}  # where each lazy tab goes in self.tabs
         for name, title, _target in LAZY_TABS:
             holder = QWidget()
-            holder_layout = QVBoxLayout(holder)
-            holder_layout.setContentsMargins(0, 0, 0, 0)
-            self._holders[name] = holder
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.holders[name] = holder
             self.tabs.addTab(holder, title)
+        layout.addWidget(self.tabs, 1)
+
+
+class ChildRecordView(QStackedWidget):
+    opened = Signal(str)  # child id
+    changed = Signal(object)  # Changes from the plan, visits and core group tabs
+    open_plan_editor = Signal(str, str)  # the core group tab's: plan id, the changes agreed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: ChildRecord | None = None
+        self.empty = QLabel("Choose a child from the caseload to see their record.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setProperty("role", "secondary")
+        self.empty.setWordWrap(True)
+        self.addWidget(self.empty)
+
+        self._built: dict[str, QWidget] = {}  # the lazy tabs built so far, by attribute
         self._workspace: tuple[Store | None, Actor | None, date] | None = None
         self._chronology: list[ChronologyEntry] = []
-        self.tabs.currentChanged.connect(self._build_at)
-        layout.addWidget(self.tabs, 1)
-        self.addWidget(page)
-        self.page = page
+        self._page: _RecordPage | None = None  # built when first needed (the module docstring)
+
+    # --- the record's page: its header over the tabs, built on first use ---
+    def _record_page(self) -> _RecordPage:
+        if self._page is None:
+            self._page = _RecordPage()
+            self._page.tabs.currentChanged.connect(self._build_at)
+            self.addWidget(self._page.page)
+        return self._page
+
+    @property
+    def page(self) -> QWidget:
+        return self._record_page().page
+
+    @property
+    def tabs(self) -> QTabWidget:
+        return self._record_page().tabs
+
+    @property
+    def overview(self) -> OverviewTab:
+        return self._record_page().overview
+
+    @property
+    def name_label(self) -> QLabel:
+        return self._record_page().name_label
+
+    @property
+    def facts_label(self) -> QLabel:
+        return self._record_page().facts_label
+
+    @property
+    def plan_label(self) -> QLabel:
+        return self._record_page().plan_label
 
     # --- the lazy tabs ---
     @property
@@ -148,11 +185,13 @@ class ChildRecordView(QStackedWidget):
 
     @property
     def pages(self) -> list[QWidget]:
-        """The tabs built so far, in tab order (the overview always)."""
+        """The tabs built so far, in tab order (the overview, once the record's page is)."""
+        if self._page is None:
+            return []
         return [self.overview, *(self._built[n] for n, _, _ in LAZY_TABS if n in self._built)]
 
     def _build_at(self, index: int) -> None:
-        for name, holder in self._holders.items():
+        for name, holder in self._record_page().holders.items():
             if self.tabs.widget(index) is holder:
                 self._tab(name)
 
@@ -176,7 +215,7 @@ class ChildRecordView(QStackedWidget):
             tab.show_record(self.record)  # type: ignore[attr-defined]
         if name == "chronology":
             tab.show_entries(self._chronology)  # type: ignore[attr-defined]
-        holder = self._holders[name]
+        holder = self._record_page().holders[name]
         holder.layout().addWidget(tab)
         tab.show()  # at once, not when the event loop next runs (a visible holder's new child)
         holder.setFocusProxy(tab)

@@ -39,7 +39,8 @@ from cpdesk.domain.staff_accounts import (
 from cpdesk.domain.visit_validation import FieldIssue
 from cpdesk.models.db import Store
 from cpdesk.services.changes import Changes
-from cpdesk.services.signin import passwords_in_use, set_password, unlock_account
+from cpdesk.services.signin import set_password, unlock_account
+from cpdesk.services.staff import passwords_in_use
 from cpdesk.services.team import NewStaff, add_staff, list_accounts, list_teams, update_staff
 from cpdesk.ui.errors import describe
 from cpdesk.ui.table_models.rows import format_when

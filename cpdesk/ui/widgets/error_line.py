@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cpdesk.ui.widgets.question import ERROR_RED
+from cpdesk.ui.style import ERROR_RED
 
 
 class ErrorLine(QLabel):

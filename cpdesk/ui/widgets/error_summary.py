@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cpdesk.ui.widgets.question import ERROR_RED
+from cpdesk.ui.style import ERROR_RED
 
 
 class SummaryLink(QPushButton):

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_RED = "#b10e1e"
+from cpdesk.ui.style import ERROR_RED
+
 WARNING_TEXT = "#594d00"
 HINT_GREY = "#505a5f"
 
