@@ -19,8 +19,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from cpdesk.models import Base
+from cpdesk.models import Base, load_all
 from cpdesk.models.db import Store, open_store
+
+# Tests read the whole schema (Base.metadata); the app loads classes as they are named.
+load_all()
 
 PG_ENV = "CPDESK_TEST_DATABASE_URL"
 PG_SKIP = (

@@ -1,32 +1,22 @@
-"""The child, their family and carers, and the household brothers and sisters share."""
+"""The child (their household and family: models/household.py)."""
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpdesk.domain.enums import Gender
 from cpdesk.models.base import Base, enum_column
 
 if TYPE_CHECKING:
+    from cpdesk.models.household import FamilyMember, Household
     from cpdesk.models.plan import Plan
 
 
 def full_name_of(given_names: str, family_name: str) -> str:
     """A child's full name as every screen and document shows it: "Amy Smith"."""
     return f"{given_names} {family_name}"
-
-
-class Household(Base):
-    """A home: children on plans who live together are visited and recorded together."""
-
-    __tablename__ = "households"
-
-    name: Mapped[str]
-    address: Mapped[str | None] = mapped_column(Text)
-
-    children: Mapped[list["Child"]] = relationship(back_populates="household")
 
 
 class Child(Base):
@@ -64,21 +54,3 @@ class Child(Base):
     @property
     def full_name(self) -> str:
         return full_name_of(self.given_names, self.family_name)
-
-
-class FamilyMember(Base):
-    """A parent, carer or relative, with their relationship and parental responsibility."""
-
-    __tablename__ = "family_members"
-
-    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    name: Mapped[str]
-    relationship_to_child: Mapped[str]
-    parental_responsibility: Mapped[bool] = mapped_column(Boolean, default=False)
-    is_carer: Mapped[bool] = mapped_column(Boolean, default=False)
-    lives_with_child: Mapped[bool] = mapped_column(Boolean, default=False)
-    address: Mapped[str | None] = mapped_column(Text)
-    phone: Mapped[str | None] = mapped_column(String(60))
-
-    child: Mapped["Child"] = relationship(back_populates="family")

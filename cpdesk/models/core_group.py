@@ -37,6 +37,7 @@ from cpdesk.models.base import Base, enum_column
 from cpdesk.models.countersign import Countersignature
 
 if TYPE_CHECKING:
+    from cpdesk.models.meeting_record import MeetingAttendance, MeetingProgress
     from cpdesk.models.plan import Plan
 
 
@@ -120,35 +121,6 @@ class CoreGroupMeeting(Base):
     progress: Mapped[list["MeetingProgress"]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingProgress.position"
     )
-
-
-class MeetingAttendance(Base):
-    """One member at one meeting: attended, or apologies with their summary of involvement."""
-
-    __tablename__ = "meeting_attendance"
-
-    meeting_id: Mapped[str] = mapped_column(ForeignKey("core_group_meetings.id"), index=True)
-    member_id: Mapped[str | None] = mapped_column(ForeignKey("core_group_members.id"))
-    name: Mapped[str]
-    attended: Mapped[bool] = mapped_column(Boolean, default=False)
-    apologies: Mapped[bool] = mapped_column(Boolean, default=False)
-    summary_of_involvement: Mapped[str | None] = mapped_column(Text)
-
-    meeting: Mapped["CoreGroupMeeting"] = relationship(back_populates="attendance")
-
-
-class MeetingProgress(Base):
-    """Progress recorded at a meeting against one outcome or action of the current plan."""
-
-    __tablename__ = "meeting_progress"
-
-    meeting_id: Mapped[str] = mapped_column(ForeignKey("core_group_meetings.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    outcome_id: Mapped[str | None] = mapped_column(ForeignKey("outcomes.id"))
-    action_id: Mapped[str | None] = mapped_column(ForeignKey("actions.id"))
-    progress: Mapped[str] = mapped_column(Text)
-
-    meeting: Mapped["CoreGroupMeeting"] = relationship(back_populates="progress")
 
 
 def minutes_countersigned() -> Exists:

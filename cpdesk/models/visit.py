@@ -31,7 +31,6 @@ from cpdesk.domain.enums import (
     CountersignDecision,
     CountersignSubject,
     RecordStatus,
-    RiskTrend,
     VisitType,
 )
 from cpdesk.models.base import Base, enum_column
@@ -39,6 +38,7 @@ from cpdesk.models.countersign import Countersignature
 
 if TYPE_CHECKING:
     from cpdesk.models.child import Child
+    from cpdesk.models.observation import Observation
 
 
 class Visit(Base):
@@ -131,21 +131,6 @@ class VisitChild(Base):
     observations: Mapped[list["Observation"]] = relationship(
         back_populates="visit_child", cascade="all, delete-orphan", order_by="Observation.position"
     )
-
-
-class Observation(Base):
-    """What was seen relevant to one identified risk, and whether that risk has changed."""
-
-    __tablename__ = "observations"
-
-    visit_child_id: Mapped[str] = mapped_column(ForeignKey("visit_children.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    concern_id: Mapped[str | None] = mapped_column(ForeignKey("concerns.id"))
-    concern: Mapped[str | None] = mapped_column(Text)
-    observation: Mapped[str | None] = mapped_column(Text)
-    risk_trend: Mapped[RiskTrend | None] = mapped_column(enum_column(RiskTrend))
-
-    visit_child: Mapped["VisitChild"] = relationship(back_populates="observations")
 
 
 def _copy_visit(visit: Visit, entry: VisitChild) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -161,3 +163,32 @@ def test_sqlite_on_a_network_share_or_synced_folder_is_refused(tmp_path: Path) -
         store_db.check_local_disk(Path("/home/asha/OneDrive - Council/cpdesk.sqlite"), mounts)
     with pytest.raises(StoreError, match="cloud-synced folder"):
         open_store(tmp_path / "Dropbox" / "cpdesk.sqlite")
+
+
+def test_every_mapped_class_is_named_where_it_is_declared() -> None:
+    # `from cpdesk.models import X` loads X's module (models/__init__.py): the list must be whole
+    from cpdesk import models
+
+    mapped = {mapper.class_ for mapper in Base.registry.mappers}
+    assert {getattr(models, name) for name in models.MODULES} == mapped
+    for name, module in models.MODULES.items():
+        assert getattr(models, name).__module__ == f"cpdesk.models.{module}"
+
+
+def test_setting_up_the_classes_first_declares_every_one() -> None:
+    """A process that has loaded only the plan's classes sets them all up at its first ORM
+    statement: each relationship then finds its class (the observations of a visit entry,
+    declared in a module nothing had loaded). A fresh process: this one loaded them all."""
+    script = (
+        "import sys\n"
+        "from sqlalchemy import inspect, select\n"
+        "from cpdesk.models.plan import Plan\n"
+        "import cpdesk.models.visit as visit\n"
+        "assert 'cpdesk.models.observation' not in sys.modules\n"
+        "select(Plan).compile()\n"  # an ORM statement: the classes are set up
+        "print(inspect(visit.VisitChild).relationships['observations'].mapper.class_.__name__,"
+        " 'cpdesk.models.household' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["Observation", "True"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from cpdesk.models import Base
+from cpdesk.models import Base, load_all
 
+load_all()  # every table (the classes are otherwise loaded as they are named)
 config = context.config
 target_metadata = Base.metadata
 
