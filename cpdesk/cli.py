@@ -63,11 +63,13 @@ def open_db(args: argparse.Namespace) -> Store:
 def cmd_gui(args: argparse.Namespace) -> int:
     # The desktop app is imported only when asked for, so the CLI starts without Qt. The cyclic
     # garbage collector waits while it loads, the store included (run_app turns it on again).
-    # The store (SQLAlchemy and every mapped class) loads before Qt: once PySide6 is imported,
-    # its import hook reads the source of every module imported after it. Issue 10, start-up.
+    # The store, and the first screen's reads with the mapped classes they name, load before
+    # Qt: once PySide6 is imported, its import hook reads the source of every module imported
+    # after it. Issue 10, start-up.
     gc.disable()
     try:
         import cpdesk.models.db  # noqa: F401 - before Qt (above)
+        import cpdesk.services.caseload  # noqa: F401 - before Qt (above)
         from cpdesk.app import run_app
     except BaseException:
         gc.enable()
