@@ -68,7 +68,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # after it. Issue 10, start-up.
     gc.disable()
     try:
-        import cpdesk.models.db  # noqa: F401 - before Qt (above)
+        import cpdesk.models.db  # before Qt (above)
         import cpdesk.services.caseload  # noqa: F401 - before Qt (above)
         from cpdesk.app import run_app
     except BaseException:
