@@ -4,9 +4,8 @@
 apologies come with a summary of involvement (6.7); minutes circulated within 15 days (6.5).
 """
 
-from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -16,25 +15,18 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
-    event,
-    exists,
     false,
     text,
-    update,
 )
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.sql.expression import Exists
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cpdesk.domain.enums import (
-    CountersignDecision,
     CountersignSubject,
     MemberKind,
     RecordStatus,
 )
 from cpdesk.models.base import Base, enum_column
-from cpdesk.models.countersign import Countersignature
+from cpdesk.models.countersign import COUNTERSIGNED_COPIES, CountersignedCopy
 
 if TYPE_CHECKING:
     from cpdesk.models.meeting_record import MeetingAttendance, MeetingProgress
@@ -123,49 +115,7 @@ class CoreGroupMeeting(Base):
     )
 
 
-def minutes_countersigned() -> Exists:
-    """Whether a manager has countersigned the minutes of the core_group_meetings row in the
-    query: what its copy (minutes_countersigned) must say."""
-    return exists().where(
-        Countersignature.subject_kind == CountersignSubject.CORE_GROUP_MINUTES,
-        Countersignature.subject_id == CoreGroupMeeting.id,
-        Countersignature.decision == CountersignDecision.COUNTERSIGNED,
-    )
-
-
-def mark_minutes_countersigned(
-    connection: Connection, meeting_ids: Iterable[str] | None = None
-) -> None:
-    """Set the meetings' copy of "a manager has countersigned these minutes" (MEETING_COPIES)
-    from the countersignatures themselves, for `meeting_ids` (None: every meeting). The bulk
-    writers (demo data, import) call it once their rows are in; the ORM's writes get it on
-    flush."""
-    mark = (update(CoreGroupMeeting.__table__)
-            .where(CoreGroupMeeting.minutes_countersigned == false(), minutes_countersigned())
-            # a copy, not a change to the minutes: their updated_at stays the author's
-            .values(minutes_countersigned=True, updated_at=CoreGroupMeeting.updated_at))
-    if meeting_ids is None:
-        connection.execute(mark)
-        return
-    ids = list(meeting_ids)
-    for start in range(0, len(ids), 500):  # within every driver's limit on bound values
-        connection.execute(mark.where(CoreGroupMeeting.id.in_(ids[start:start + 500])))
-
-
-@event.listens_for(Session, "after_flush")
-def keep_minutes_countersigned(session: Session, _context: Any) -> None:
-    """Once minutes' countersignature is written, their meeting says so (MEETING_COPIES), in
-    the same transaction: a countersignature is never changed or removed, so this is the only
-    moment the copy changes. `cpdesk verify` reports any meeting whose copy differs."""
-    signed = {
-        obj.subject_id for obj in session.new
-        if isinstance(obj, Countersignature)
-        and obj.subject_kind is CountersignSubject.CORE_GROUP_MINUTES
-        and obj.decision is CountersignDecision.COUNTERSIGNED
-    }
-    if not signed:
-        return
-    mark_minutes_countersigned(session.connection(), signed)
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, CoreGroupMeeting) and obj.id in signed:
-            set_committed_value(obj, "minutes_countersigned", True)
+# Each meeting's copy of whether its minutes are countersigned (models/countersign.py).
+MINUTES_COUNTERSIGNED = CountersignedCopy(CountersignSubject.CORE_GROUP_MINUTES,
+                                          CoreGroupMeeting, "minutes_countersigned", "id")
+COUNTERSIGNED_COPIES.append(MINUTES_COUNTERSIGNED)

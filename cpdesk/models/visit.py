@@ -5,7 +5,6 @@ the home) are recorded once on `Visit`, and each child's own facts (seen, seen a
 presentation, wishes and feelings, injuries) on a `VisitChild`.
 """
 
-from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -17,24 +16,18 @@ from sqlalchemy import (
     Text,
     Uuid,
     event,
-    exists,
     false,
     text,
-    update,
 )
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.sql.expression import Exists
 
 from cpdesk.domain.enums import (
-    CountersignDecision,
     CountersignSubject,
     RecordStatus,
     VisitType,
 )
 from cpdesk.models.base import Base, enum_column
-from cpdesk.models.countersign import Countersignature
+from cpdesk.models.countersign import COUNTERSIGNED_COPIES, CountersignedCopy
 
 if TYPE_CHECKING:
     from cpdesk.models.child import Child
@@ -161,46 +154,7 @@ def keep_visit_copies(session: Session, _context: Any, _instances: Any) -> None:
                 _copy_visit(visit, obj)
 
 
-def entry_visit_countersigned() -> Exists:
-    """Whether a manager has countersigned the visit of the visit_children row in the query:
-    what each entry's copy (visit_countersigned) must say."""
-    return exists().where(
-        Countersignature.subject_kind == CountersignSubject.VISIT,
-        Countersignature.subject_id == VisitChild.visit_id,
-        Countersignature.decision == CountersignDecision.COUNTERSIGNED,
-    )
-
-
-def mark_countersigned(connection: Connection, visit_ids: Iterable[str] | None = None) -> None:
-    """Set the entries' copy of "a manager has countersigned this visit" (VISIT_COPIES), from
-    the countersignatures themselves, for `visit_ids` (None: every visit). The bulk writers
-    (demo data, import) call it once their rows are in; the ORM's writes get it on flush."""
-    mark = (update(VisitChild.__table__)
-            .where(VisitChild.visit_countersigned == false(), entry_visit_countersigned())
-            # a copy, not a change to the entry: its updated_at stays the author's
-            .values(visit_countersigned=True, updated_at=VisitChild.updated_at))
-    if visit_ids is None:
-        connection.execute(mark)
-        return
-    ids = list(visit_ids)
-    for start in range(0, len(ids), 500):  # within every driver's limit on bound values
-        connection.execute(mark.where(VisitChild.visit_id.in_(ids[start:start + 500])))
-
-
-@event.listens_for(Session, "after_flush")
-def keep_countersigned_copies(session: Session, _context: Any) -> None:
-    """Once a visit's countersignature is written, its entries say so (VISIT_COPIES), in the
-    same transaction. A countersignature is never changed or removed, nor is a "returned"
-    decision a signature, so this is the only moment the copy changes. `cpdesk verify`
-    reports any entry whose copy differs."""
-    signed = {
-        obj.subject_id for obj in session.new
-        if isinstance(obj, Countersignature) and obj.subject_kind is CountersignSubject.VISIT
-        and obj.decision is CountersignDecision.COUNTERSIGNED
-    }
-    if not signed:
-        return
-    mark_countersigned(session.connection(), signed)
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, VisitChild) and obj.visit_id in signed:
-            set_committed_value(obj, "visit_countersigned", True)
+# Each entry's copy of whether its visit is countersigned (models/countersign.py).
+VISIT_COUNTERSIGNED = CountersignedCopy(CountersignSubject.VISIT, VisitChild,
+                                        "visit_countersigned", "visit_id")
+COUNTERSIGNED_COPIES.append(VISIT_COUNTERSIGNED)

@@ -83,10 +83,10 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
-from cpdesk.models.core_group import mark_minutes_countersigned
+from cpdesk.models.core_group import MINUTES_COUNTERSIGNED
 from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY
-from cpdesk.models.visit import VISIT_COPIES, mark_countersigned
+from cpdesk.models.visit import VISIT_COPIES, VISIT_COUNTERSIGNED
 from cpdesk.services.audit import record_event
 from cpdesk.services.records import BOOKKEEPING, NOT_SIGNED, load_subjects, subject_content
 
@@ -2028,8 +2028,8 @@ class _BulkWriter:
                 self.ended_visits(family, visit_gap)
                 self.meetings(family, meeting_gap)
         self.flush()
-        mark_countersigned(self.session.connection())
-        mark_minutes_countersigned(self.session.connection())
+        VISIT_COUNTERSIGNED.mark(self.session.connection())
+        MINUTES_COUNTERSIGNED.mark(self.session.connection())
         return self.written
 
     def staff(self) -> list[tuple[str, str, str, list[tuple[str, str]]]]:

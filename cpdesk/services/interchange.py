@@ -50,9 +50,9 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
-from cpdesk.models.core_group import mark_minutes_countersigned
+from cpdesk.models.core_group import MINUTES_COUNTERSIGNED
 from cpdesk.models.db import Store
-from cpdesk.models.visit import mark_countersigned
+from cpdesk.models.visit import VISIT_COUNTERSIGNED
 from cpdesk.services.audit import record_event
 from cpdesk.services.interchange_schema import (
     ENTRY_BOOKKEEPING,
@@ -704,8 +704,8 @@ def import_cases(store: Store, path_or_text: str | os.PathLike[str] | Mapping[st
             counts[kind] = len(rows)
             if rows:
                 session.execute(insert(KINDS[kind].model), _complete(kind, rows))
-        mark_countersigned(session.connection(), _signed_visits(checker.rows))
-        mark_minutes_countersigned(session.connection(), _signed_minutes(checker.rows))
+        VISIT_COUNTERSIGNED.mark(session.connection(), _signed_visits(checker.rows))
+        MINUTES_COUNTERSIGNED.mark(session.connection(), _signed_minutes(checker.rows))
         record_event(session, actor, "import", "interchange", None, after={
             "source": Path(name).name, "sha256": digest, "counts": counts,
             "format": FORMAT, "version": VERSION})

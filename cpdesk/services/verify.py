@@ -18,9 +18,9 @@ from sqlalchemy import and_, or_, select, text
 from cpdesk.domain.countersign import content_hash
 from cpdesk.domain.enums import CountersignDecision
 from cpdesk.models import AuditEvent, CoreGroupMeeting, Countersignature, Visit, VisitChild
-from cpdesk.models.core_group import minutes_countersigned
+from cpdesk.models.core_group import MINUTES_COUNTERSIGNED
 from cpdesk.models.db import Store
-from cpdesk.models.visit import entry_visit_countersigned
+from cpdesk.models.visit import VISIT_COUNTERSIGNED
 from cpdesk.services.audit import GENESIS, event_hash
 from cpdesk.services.records import RecordNotFound, load_subjects, subject_content
 
@@ -97,7 +97,7 @@ def verify(store: Store) -> VerifyReport:
             f"visit {visit_id}: entry {entry_id} does not hold the visit's own date and status "
             "(changed outside cpdesk?); the alerts would misread it"
             for entry_id, visit_id in differing)
-        signed = entry_visit_countersigned()
+        signed = VISIT_COUNTERSIGNED.signed()
         miscopied = session.execute(
             select(VisitChild.id, VisitChild.visit_id, VisitChild.visit_countersigned)
             .where(or_(and_(VisitChild.visit_countersigned, ~signed),
@@ -109,7 +109,7 @@ def verify(store: Store) -> VerifyReport:
             f"{'' if said else 'not '}countersigned, but its countersignatures say "
             f"{'not' if said else 'it is'} (changed outside cpdesk?); the alerts would misread it"
             for entry_id, visit_id, said in miscopied)
-        signed_minutes = minutes_countersigned()
+        signed_minutes = MINUTES_COUNTERSIGNED.signed()
         miscopied_minutes = session.execute(
             select(CoreGroupMeeting.id, CoreGroupMeeting.minutes_countersigned)
             .where(or_(and_(CoreGroupMeeting.minutes_countersigned, ~signed_minutes),

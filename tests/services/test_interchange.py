@@ -22,9 +22,9 @@ from cpdesk import cli
 from cpdesk.domain.enums import RecordStatus
 from cpdesk.domain.errors import ImportRejected
 from cpdesk.models import AuditEvent, Base, Child, CoreGroupMeeting, Plan, Team, VisitChild
-from cpdesk.models.core_group import minutes_countersigned
+from cpdesk.models.core_group import MINUTES_COUNTERSIGNED
 from cpdesk.models.db import Store, open_store
-from cpdesk.models.visit import entry_visit_countersigned
+from cpdesk.models.visit import VISIT_COUNTERSIGNED
 from cpdesk.services.interchange import (
     MAX_PROBLEMS,
     InterchangeRejected,
@@ -571,9 +571,9 @@ def test_generated_case_records_round_trip_exactly(sqlite_template: Path,
             # the copies the alerts read agree with the file's countersignatures
             with store.session() as session:
                 assert session.execute(select(CoreGroupMeeting.id).where(
-                    CoreGroupMeeting.minutes_countersigned != minutes_countersigned())).all() == []
+                    CoreGroupMeeting.minutes_countersigned != MINUTES_COUNTERSIGNED.signed())).all() == []
                 assert session.execute(select(VisitChild.id).where(
-                    VisitChild.visit_countersigned != entry_visit_countersigned())).all() == []
+                    VisitChild.visit_countersigned != VISIT_COUNTERSIGNED.signed())).all() == []
         finally:
             store.close()
 

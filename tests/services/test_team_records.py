@@ -269,21 +269,27 @@ def test_countersigning_a_visit_marks_its_entries_and_returning_does_not(
     assert verify(store).ok
 
 
-def test_verify_finds_an_entry_whose_countersigned_copy_is_wrong(
-    store: Store, team: dict
+@pytest.mark.parametrize("copy", ["visit entries", "core group meetings"])
+def test_verify_finds_a_countersigned_copy_that_is_wrong(
+    store: Store, team: dict, copy: str
 ) -> None:
-    visit_id = team["visit"]
+    if copy == "visit entries":
+        kind, record_id = VISIT, team["visit"]
+        table, column, said = "visit_children", "visit_countersigned", "says the visit is"
+    else:
+        kind, record_id = MINUTES, _final_minutes(store, team["worker"])
+        table, column, said = "core_group_meetings", "minutes_countersigned", "says its minutes are"
     with store.engine.begin() as conn:  # behind cpdesk's back: says signed, is not
-        conn.execute(text("UPDATE visit_children SET visit_countersigned = true"))
+        conn.execute(text(f"UPDATE {table} SET {column} = true"))
     [problem] = verify(store).problems
-    assert visit_id in problem and "says the visit is countersigned" in problem
+    assert record_id in problem and f"{said} countersigned" in problem
     assert "the alerts would misread it" in problem
-    countersign(store, team["manager"], VISIT, visit_id, PASSWORD)
+    countersign(store, team["manager"], kind, record_id, PASSWORD)
     assert verify(store).ok
     with store.engine.begin() as conn:  # signed, but the copy says not
-        conn.execute(text("UPDATE visit_children SET visit_countersigned = false"))
+        conn.execute(text(f"UPDATE {table} SET {column} = false"))
     [problem] = verify(store).problems
-    assert visit_id in problem and "says the visit is not countersigned" in problem
+    assert record_id in problem and f"{said} not countersigned" in problem
 
 
 def test_a_visit_awaits_countersignature_in_the_alerts_until_a_manager_signs_it(
@@ -400,20 +406,3 @@ def test_countersigning_minutes_marks_the_meeting_and_the_alert_goes(
     assert _minutes_copy(store, meeting_id) == (True, written)
     assert meeting_id not in pending()
     assert verify(store).ok
-
-
-def test_verify_finds_a_meeting_whose_countersigned_copy_is_wrong(
-    store: Store, team: dict
-) -> None:
-    meeting_id = _final_minutes(store, team["worker"])
-    with store.engine.begin() as conn:  # behind cpdesk's back: says signed, is not
-        conn.execute(text("UPDATE core_group_meetings SET minutes_countersigned = true"))
-    [problem] = verify(store).problems
-    assert meeting_id in problem and "says its minutes are countersigned" in problem
-    assert "the alerts would misread it" in problem
-    countersign(store, team["manager"], MINUTES, meeting_id, PASSWORD)
-    assert verify(store).ok
-    with store.engine.begin() as conn:  # signed, but the copy says not
-        conn.execute(text("UPDATE core_group_meetings SET minutes_countersigned = false"))
-    [problem] = verify(store).problems
-    assert meeting_id in problem and "says its minutes are not countersigned" in problem
