@@ -19,17 +19,17 @@ from cpdesk.domain.actor import Actor
 from cpdesk.models import AuditEvent
 
 GENESIS = "0" * 64
+_EVENTS = AuditEvent.__table__
 # The end of the chain, read through the unique index on sequence (one index step, however long
-# the trail); built once, since every write in cpdesk asks for it.
-LAST_EVENT = (
-    select(AuditEvent.sequence, AuditEvent.hash).order_by(AuditEvent.sequence.desc()).limit(1)
-)
+# the trail); built once, over the table's columns (no ORM compile step), since every write in
+# cpdesk asks for it.
+LAST_EVENT = select(_EVENTS.c.sequence, _EVENTS.c.hash).order_by(_EVENTS.c.sequence.desc()).limit(1)
 # PostgreSQL: one writer at a time appends to the chain (held to the end of the transaction).
 _CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(4242001)")
 # The event is written by a Core INSERT built once: the ORM's add and flush of one row cost
 # several times the statement itself (issue 10: finalising a visit). The table's own defaults
 # give id, created_at, updated_at and revision, as they do through the ORM.
-_APPEND = insert(AuditEvent.__table__)
+_APPEND = insert(_EVENTS)
 
 
 def _json(value: Any) -> str | None:
