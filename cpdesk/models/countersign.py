@@ -53,6 +53,16 @@ class Addendum(Base):
     )
 
 
+def countersigned(kind: CountersignSubject, record_id: Any) -> Exists:
+    """Whether a manager has countersigned the record of `kind` whose id is `record_id` (a
+    value, or a column of the query this is part of)."""
+    return exists().where(
+        Countersignature.subject_kind == kind,
+        Countersignature.subject_id == record_id,
+        Countersignature.decision == CountersignDecision.COUNTERSIGNED,
+    )
+
+
 @dataclass(frozen=True)
 class CountersignedCopy:
     """A table's copy of whether a manager has countersigned a record: each visit entry's of
@@ -69,11 +79,7 @@ class CountersignedCopy:
     def signed(self) -> Exists:
         """Whether a manager has countersigned the record of the row in the query: what the
         copy must say."""
-        return exists().where(
-            Countersignature.subject_kind == self.kind,
-            Countersignature.subject_id == getattr(self.model, self.record_id),
-            Countersignature.decision == CountersignDecision.COUNTERSIGNED,
-        )
+        return countersigned(self.kind, self.model.__table__.c[self.record_id])
 
     def mark(self, connection: Connection, record_ids: Iterable[str] | None = None) -> None:
         """Set the copy from the countersignatures themselves, for `record_ids` (None: every

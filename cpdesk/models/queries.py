@@ -32,7 +32,6 @@ from sqlalchemy import (
     Select,
     Table,
     case,
-    exists,
     false,
     func,
     or_,
@@ -47,7 +46,6 @@ from sqlalchemy.types import TypeEngine
 from cpdesk.domain.enums import (
     ActionStatus,
     ConferenceKind,
-    CountersignDecision,
     CountersignSubject,
     PlanStatus,
     RecordStatus,
@@ -61,14 +59,14 @@ from cpdesk.domain.plan_completeness import (
 )
 from cpdesk.domain.records import PlanFacts
 from cpdesk.models.base import Base
-from cpdesk.models.child import Child
+from cpdesk.models.child import Child, full_name_of
 from cpdesk.models.conference import Conference
 from cpdesk.models.core_group import (
     MINUTES_AWAITING_COUNTERSIGN,
     CoreGroupMeeting,
     CoreGroupMember,
 )
-from cpdesk.models.countersign import Countersignature
+from cpdesk.models.countersign import countersigned
 from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
 from cpdesk.models.staff import Staff
 from cpdesk.models.visit import AWAITING_COUNTERSIGN, Visit, VisitChild
@@ -95,7 +93,6 @@ _visit_child = _table(VisitChild)
 _conference = _table(Conference)
 _meeting = _table(CoreGroupMeeting)
 _member = _table(CoreGroupMember)
-_countersignature = _table(Countersignature)
 
 
 def _id_text(value: Any) -> str | None:
@@ -336,7 +333,7 @@ def plan_facts(
         held, last_held, next_scheduled = meetings.get(key, (0, None, None))
         facts.append(PlanFacts(
             plan_id=plan_id, child_id=plan_child_id, case_number=case_number,
-            child_name=f"{given_names} {family_name}",
+            child_name=full_name_of(given_names, family_name),
             date_of_birth=date_of_birth, expected_date_of_birth=expected_date_of_birth,
             lead_worker_id=lead_worker_id, lead_worker_name=worker_name, team_id=child_team_id,
             category=latest_category or category, start_date=start_date, end_date=end_date,
@@ -367,37 +364,29 @@ def plan_facts(
     return facts
 
 
-def _not_countersigned(kind: CountersignSubject, record_id: object) -> object:
-    return ~exists().where(
-        _countersignature.c.subject_kind == kind,
-        _countersignature.c.subject_id == record_id,
-        _countersignature.c.decision == CountersignDecision.COUNTERSIGNED,
-    )
-
-
-def _pending_countersign(read: Read, scope: object) -> dict[Any, list[tuple[str, str, date]]]:
+def _pending_countersign(read: Read, scope: CTE) -> dict[Any, list[tuple[str, str, date]]]:
     """Final records of each open plan that no manager has countersigned yet (002 s5)."""
     out: dict[Any, list[tuple[str, str, date]]] = defaultdict(list)
     queries = [
         # The entries' copy of "countersigned", through their partial index: its condition
         # spelt out as the index says it, so SQLite can match the two (no other table here
         # has these column names).
-        select(_key(scope.c.id, "plan_id"), _id(_visit.c.id, "id"),  # type: ignore[attr-defined]
+        select(_key(scope.c.id, "plan_id"), _id(_visit.c.id, "id"),
                _visit.c.finalised_at)
         .join(_visit_child,
-              _visit_child.c.child_id == scope.c.child_id)  # type: ignore[attr-defined]
+              _visit_child.c.child_id == scope.c.child_id)
         .join(_visit, _visit.c.id == _visit_child.c.visit_id)
         .where(text(AWAITING_COUNTERSIGN)),
         select(_key(_plan_version.c.plan_id, "plan_id"), _id(_plan_version.c.id, "id"),
                _plan_version.c.finalised_at)
-        .join(scope, scope.c.id == _plan_version.c.plan_id)  # type: ignore[attr-defined]
+        .join(scope, scope.c.id == _plan_version.c.plan_id)
         .where(_plan_version.c.status == RecordStatus.FINAL,
-               _not_countersigned(CountersignSubject.PLAN_VERSION, _plan_version.c.id)),
+               ~countersigned(CountersignSubject.PLAN_VERSION, _plan_version.c.id)),
         # The meetings' copy of "countersigned", through their partial index, spelt out as the
         # index says it (as for visits).
         select(_key(_meeting.c.plan_id, "plan_id"), _id(_meeting.c.id, "id"),
                _meeting.c.finalised_at)
-        .join(scope, scope.c.id == _meeting.c.plan_id)  # type: ignore[attr-defined]
+        .join(scope, scope.c.id == _meeting.c.plan_id)
         .where(text(MINUTES_AWAITING_COUNTERSIGN)),
     ]
     kinds = [CountersignSubject.VISIT, CountersignSubject.PLAN_VERSION,
@@ -410,15 +399,14 @@ def _pending_countersign(read: Read, scope: object) -> dict[Any, list[tuple[str,
 
 
 def _plan_parts(
-    read: Read, scope: object, actions: Sequence[Row[Any]],
+    read: Read, scope: CTE, actions: Sequence[Row[Any]],
 ) -> tuple[dict[Any, list[str]], dict[Any, list[OutcomeContent]], dict[Any, list[MemberRole]]]:
     """Each open plan's concerns, outcomes (with their actions, as already read) and core
     group members, by plan key, for its completeness: three grouped reads."""
-    s = scope
     concerns: dict[Any, list[str]] = defaultdict(list)
     for plan_id, description in read(
         select(_key(_concern.c.plan_id, "plan_id"), _concern.c.description)
-        .join(s, s.c.id == _concern.c.plan_id)  # type: ignore[attr-defined]
+        .join(scope, scope.c.id == _concern.c.plan_id)
         .order_by(_concern.c.position)
     ):
         concerns[plan_id].append(description)
@@ -432,7 +420,7 @@ def _plan_parts(
     for outcome_id, plan_id, description, origin, measure in read(
         select(_key(_outcome.c.id, "id"), _key(_outcome.c.plan_id, "plan_id"),
                _outcome.c.description, _outcome.c.origin, _outcome.c.progress_measure)
-        .join(s, s.c.id == _outcome.c.plan_id)  # type: ignore[attr-defined]
+        .join(scope, scope.c.id == _outcome.c.plan_id)
         .order_by(_outcome.c.position)
     ):
         outcomes[plan_id].append(OutcomeContent(
@@ -441,7 +429,7 @@ def _plan_parts(
     for plan_id, name, role, frequency in read(
         select(_key(_member.c.plan_id, "plan_id"), _member.c.name,
                _member.c.role_in_plan, _member.c.contact_frequency)
-        .join(s, s.c.id == _member.c.plan_id)  # type: ignore[attr-defined]
+        .join(scope, scope.c.id == _member.c.plan_id)
         .where(_member.c.left_on.is_(None), _member.c.excluded == false())
         .order_by(_member.c.position)
     ):

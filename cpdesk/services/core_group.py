@@ -58,7 +58,6 @@ from cpdesk.domain.dates import format_date
 from cpdesk.domain.deadlines import deadlines_for
 from cpdesk.domain.enums import (
     ConferenceKind,
-    CountersignDecision,
     CountersignSubject,
     IntervalUnit,
     RecordStatus,
@@ -74,7 +73,6 @@ from cpdesk.models import (
     Conference,
     CoreGroupMeeting,
     CoreGroupMember,
-    Countersignature,
     Disagreement,
     MeetingAttendance,
     MeetingProgress,
@@ -85,6 +83,7 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
+from cpdesk.models.countersign import countersigned
 from cpdesk.models.db import Store
 from cpdesk.models.queries import open_plans_query, plan_facts
 from cpdesk.services.audit import record_event
@@ -691,12 +690,10 @@ def set_minutes_circulated(
             _fail([FieldIssue("minutes_circulated_on",
                               "Enter the date the minutes were circulated")])
         _fail(check_minutes_circulated(meeting.held_on, on, today))
-        signed = session.scalar(select(Countersignature.id).where(
-            Countersignature.subject_kind == CountersignSubject.CORE_GROUP_MINUTES,
-            Countersignature.subject_id == meeting.id,
-            Countersignature.decision == CountersignDecision.COUNTERSIGNED).limit(1))
+        signed = session.scalar(select(
+            countersigned(CountersignSubject.CORE_GROUP_MINUTES, meeting.id)))
         already = meeting.minutes_circulated_on
-        if signed is not None and already is not None and already != on:
+        if signed and already is not None and already != on:
             raise NotAllowed("These minutes have been countersigned, so the date they were "
                              "circulated cannot be changed. Add an addendum instead.")
         before = _meeting_json(meeting)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import configure_mappers
 
-import cpdesk.models  # noqa: F401 - every mapped class, so each one is set up here
+import cpdesk.models  # noqa: F401 - its listener declares every mapped class before set-up
 
 
 def configure_models() -> None:

@@ -75,6 +75,7 @@ from cpdesk.models import (
     VisitChild,
 )
 from cpdesk.models.child import full_name_of
+from cpdesk.models.countersign import countersigned
 from cpdesk.models.db import Store
 from cpdesk.services.audit import record_event
 from cpdesk.services.changes import Changes
@@ -276,13 +277,7 @@ def _draft_of(stored: _StoredVisit) -> VisitDraft:
 
 
 def _is_countersigned(session: Session, visit_id: str) -> bool:
-    return session.scalar(
-        select(Countersignature.id).where(
-            Countersignature.subject_kind == CountersignSubject.VISIT,
-            Countersignature.subject_id == visit_id,
-            Countersignature.decision == CountersignDecision.COUNTERSIGNED,
-        ).limit(1)
-    ) is not None
+    return bool(session.scalar(select(countersigned(CountersignSubject.VISIT, visit_id))))
 
 
 def _siblings(session: Session, child_ids: list[str], today: date | None) -> list[VisitChildInfo]:
@@ -486,7 +481,8 @@ _UPDATE_ROW = {
     for table in (_VISITS, _ENTRIES, _OBSERVATIONS)
 }
 _DELETE_OBSERVATION = delete(_OBSERVATIONS).where(
-    _OBSERVATIONS.c.id == bindparam("row_id"), _OBSERVATIONS.c.revision == bindparam("row_revision"))
+    _OBSERVATIONS.c.id == bindparam("row_id"),
+    _OBSERVATIONS.c.revision == bindparam("row_revision"))
 _INSERT_OBSERVATIONS = insert(_OBSERVATIONS)
 
 
