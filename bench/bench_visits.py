@@ -100,13 +100,15 @@ def _bare_finalise(connection: sqlite3.Connection, work: _FloorWork, sequence: i
         "updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = 1",
         (str(draft.visit_date), str(draft.start_time), draft.visit_type, draft.present,
          draft.sleeping_arrangements, draft.meals, now, now, work.visit_id))
+    # the entry's copies of its visit's date and status too (VISIT_COPIES in models/visit.py)
     connection.execute(
-        "UPDATE visit_children SET child_seen = ?, seen_alone = ?, seen_awake = ?, "
-        "bedroom_seen = ?, presentation_and_behaviour = ?, wishes_and_feelings = ?, "
-        "new_incidents = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",
-        (child.child_seen, child.seen_alone, child.seen_awake, child.bedroom_seen,
-         child.presentation_and_behaviour, child.wishes_and_feelings, child.new_incidents,
-         now, work.child_row))
+        "UPDATE visit_children SET visit_date = ?, visit_status = 'final', child_seen = ?, "
+        "seen_alone = ?, seen_awake = ?, bedroom_seen = ?, presentation_and_behaviour = ?, "
+        "wishes_and_feelings = ?, new_incidents = ?, updated_at = ?, "
+        "revision = revision + 1 WHERE id = ?",
+        (str(draft.visit_date), child.child_seen, child.seen_alone, child.seen_awake,
+         child.bedroom_seen, child.presentation_and_behaviour, child.wishes_and_feelings,
+         child.new_incidents, now, work.child_row))
     connection.executemany(
         "INSERT INTO observations (id, visit_child_id, position, concern_id, concern, "
         "observation, risk_trend, created_at, updated_at, revision) "
