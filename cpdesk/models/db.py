@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -250,6 +250,19 @@ class Store:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One unit of work on a bare connection, for an action written wholly in Core
+        statements: commits on success, rolls back everything on any error. It skips the ORM
+        session's own book-keeping, about a tenth of the work of finalising a visit (issue 10)."""
+        with self.engine.connect() as connection:  # begins at its first statement
+            try:
+                yield connection
+                connection.commit()
+            except BaseException:
+                connection.rollback()
+                raise
 
     def close(self) -> None:
         self.engine.dispose()

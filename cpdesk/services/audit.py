@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from cpdesk.domain.actor import Actor
@@ -63,10 +64,18 @@ def record_event(
     session: Session, actor: Actor, action: str, subject_kind: str, subject_id: str | None,
     before: Any = None, after: Any = None, at: datetime | None = None,
 ) -> AppendedEvent:
-    """Append one event to the chain. Serialised so two writers cannot fork the chain."""
-    # The caller's pending changes reach the store first, as the event records them.
+    """Append one event to the chain, after the session's pending changes, which it records."""
     session.flush()
-    connection = session.connection()
+    return append_event(session.connection(), actor, action, subject_kind, subject_id, before,
+                        after, at)
+
+
+def append_event(
+    connection: Connection, actor: Actor, action: str, subject_kind: str,
+    subject_id: str | None, before: Any = None, after: Any = None, at: datetime | None = None,
+) -> AppendedEvent:
+    """Append one event to the chain in the connection's transaction (Store.transaction).
+    Serialised so two writers cannot fork the chain."""
     if connection.dialect.name == "postgresql":
         connection.execute(_CHAIN_LOCK)
     last = connection.execute(LAST_EVENT).first()

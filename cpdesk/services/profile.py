@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from cpdesk.domain.actor import Actor
@@ -23,13 +24,18 @@ _SETTINGS = Setting.__table__
 _PROFILE_SETTING = select(_SETTINGS.c.value).where(_SETTINGS.c.key == PROFILE_KEY)
 
 
-def profile_name(session: Session) -> str:
-    value = session.connection().scalar(_PROFILE_SETTING)
+def profile_name(connection: Connection) -> str:
+    value = connection.scalar(_PROFILE_SETTING)
     return value or DEFAULT_PROFILE
 
 
 def profile_in(session: Session) -> Profile:
-    return load_profile(profile_name(session))
+    return profile_on(session.connection())
+
+
+def profile_on(connection: Connection) -> Profile:
+    """The database's profile, read in the connection's transaction (Store.transaction)."""
+    return load_profile(profile_name(connection))
 
 
 def current_profile(store: Store) -> Profile:

@@ -15,8 +15,9 @@ Design notes:
 - Every save bumps the visit's revision (SQLAlchemy `version_id_col`), even when only a child's
   answers changed, so a second window or a colleague on the team database gets `StaleRecord`
   naming who saved last instead of silently overwriting.
-- A visit is read and saved in Core statements built once, on the session's connection (issue
-  10: the ORM's load and flush were most of the time of finalising). `_write` does what a flush
+- A visit is read and saved in Core statements built once, saved in a unit of work on a bare
+  connection (Store.transaction; issue 10: the ORM's load and flush were most of the time of
+  finalising, and the session's own book-keeping a tenth of what remained). `_write` does what a flush
   of the same changes would: only changed rows written, each at its next revision and only if
   still at the one read, and each entry's copy of its visit's date and status kept equal.
 - A final record is never edited: corrections are dated addenda (models/countersign.py).
@@ -77,9 +78,9 @@ from cpdesk.models import (
 from cpdesk.models.child import full_name_of
 from cpdesk.models.countersign import countersigned
 from cpdesk.models.db import Store
-from cpdesk.services.audit import record_event
+from cpdesk.services.audit import append_event, record_event
 from cpdesk.services.changes import Changes
-from cpdesk.services.profile import profile_in
+from cpdesk.services.profile import profile_in, profile_on
 
 FINALISED_MESSAGE = "Visit finalised. It is now waiting for your manager to countersign."
 
@@ -135,10 +136,12 @@ def _child_info(child_id: str, name: str, first_name: str, date_of_birth: date |
     )
 
 
-def _staff_name(session: Session, staff_id: str | None) -> str:
+def _staff_name(connection: Connection, staff_id: str | None) -> str:
     if staff_id is None:
         return "cpdesk"
-    return session.scalar(select(Staff.name).where(Staff.id == staff_id)) or "a former colleague"
+    staff = Staff.__table__
+    return (connection.scalar(select(staff.c.name).where(staff.c.id == staff_id))
+            or "a former colleague")
 
 
 # A visit is read, and saved, in Core statements built once (SQLAlchemy caches each compiled):
@@ -198,8 +201,7 @@ class _StoredVisit:
         return [entry.info for entry in self.entries]
 
 
-def _read_visit(session: Session, visit_id: str, *, lock: bool = False) -> _StoredVisit:
-    connection = session.connection()
+def _read_visit(connection: Connection, visit_id: str, *, lock: bool = False) -> _StoredVisit:
     key = {"visit_id": visit_id}
     locked = lock and connection.dialect.name == "postgresql"
     visit = connection.execute(_VISIT_ROW_LOCKED if locked else _VISIT_ROW, key).one_or_none()
@@ -335,7 +337,7 @@ def _form(session: Session, stored: _StoredVisit) -> VisitForm:
 def load_visit(store: Store, visit_id: str) -> VisitForm:
     """The visit as stored: its draft, status, revision, author and addenda."""
     with store.session() as session:
-        return _form(session, _read_visit(session, visit_id))
+        return _form(session, _read_visit(session.connection(), visit_id))
 
 
 def list_visits(store: Store, child_id: str) -> list[VisitRow]:
@@ -459,18 +461,19 @@ def _draft_json(record: Any) -> dict[str, Any]:
     return data
 
 
-def _check_editable(session: Session, actor: Actor, visit: Row[Any]) -> None:
+def _check_editable(connection: Connection, actor: Actor, visit: Row[Any]) -> None:
     if visit.status is not RecordStatus.DRAFT:
         raise NotAllowed("This visit record is final and cannot be changed. Add an addendum to "
                          "correct it or add to it.")
     if visit.author_id is not None and actor.staff_id != visit.author_id:
-        raise NotAllowed(f"Only {_staff_name(session, visit.author_id)}, who started this "
+        raise NotAllowed(f"Only {_staff_name(connection, visit.author_id)}, who started this "
                          "record, can change it")
 
 
-def _check_revision(session: Session, visit: Row[Any], expected_revision: int | None) -> None:
+def _check_revision(connection: Connection, visit: Row[Any],
+                    expected_revision: int | None) -> None:
     if expected_revision is not None and visit.revision != expected_revision:
-        raise StaleRecord(_staff_name(session, visit.updated_by), visit.updated_at)
+        raise StaleRecord(_staff_name(connection, visit.updated_by), visit.updated_at)
 
 
 # Each row is written only if it is still at the revision read, and moves to the next one:
@@ -551,7 +554,7 @@ def _write_entry(connection: Connection, entry: _Entry, child: VisitChildDraft,
             raise _Overtaken
 
 
-def _write(session: Session, stored: _StoredVisit, draft: VisitDraft, actor: Actor, *,
+def _write(connection: Connection, stored: _StoredVisit, draft: VisitDraft, actor: Actor, *,
            finalise: bool = False) -> None:
     """Write the draft over the stored visit, as an ORM flush of the same changes would.
 
@@ -587,16 +590,15 @@ def _write(session: Session, stored: _StoredVisit, draft: VisitDraft, actor: Act
         values["finalised_at"] = datetime.now(UTC)
     copies = {"visit_date": draft.visit_date, "visit_status": status}  # VISIT_COPIES
     concern_ids = _concern_ids(stored.plans)
-    connection = session.connection()
     try:
         _update_row(connection, _VISITS, visit, values)
         for entry, child in zip(stored.entries, draft.children, strict=True):
             _write_entry(connection, entry, child, copies, actor,
                          concern_ids.get(entry.row.plan_id or "", {}))
     except _Overtaken:
-        session.rollback()
-        latest = session.connection().execute(_VISIT_ROW, {"visit_id": visit.id}).one_or_none()
-        who = _staff_name(session, latest.updated_by) if latest else "Someone"
+        connection.rollback()  # what this save wrote so far, so the read below sees the other's
+        latest = connection.execute(_VISIT_ROW, {"visit_id": visit.id}).one_or_none()
+        who = _staff_name(connection, latest.updated_by) if latest else "Someone"
         raise StaleRecord(who, latest.updated_at if latest else None) from None
 
 
@@ -650,7 +652,7 @@ def start_visit(
         session.flush()
         record_event(session, actor, "start_visit", "visit", visit.id, None,
                      {"children": ids, "visit_date": today})
-        return _form(session, _read_visit(session, visit.id))
+        return _form(session, _read_visit(session.connection(), visit.id))
 
 
 def save_draft(
@@ -662,14 +664,14 @@ def save_draft(
     revision, which the next save must quote.
     """
     require(actor, Permission.RECORD)
-    with store.session() as session:
-        stored = _read_visit(session, visit_id, lock=True)
+    with store.transaction() as connection:
+        stored = _read_visit(connection, visit_id, lock=True)
         visit = stored.row
-        _check_editable(session, actor, visit)
-        _check_revision(session, visit, expected_revision)
+        _check_editable(connection, actor, visit)
+        _check_revision(connection, visit, expected_revision)
         before = _draft_json(_draft_of(stored))
-        _write(session, stored, draft, actor)
-        record_event(session, actor, "save_visit_draft", "visit", visit.id, before,
+        _write(connection, stored, draft, actor)
+        append_event(connection, actor, "save_visit_draft", "visit", visit.id, before,
                      _draft_json(draft))
         return visit.revision + 1, _changes(stored)
 
@@ -704,12 +706,12 @@ def finalise_visit(
     rules read final visits) and the message tells the worker to discuss it with their manager.
     """
     require(actor, Permission.RECORD)
-    with store.session() as session:
-        stored = _read_visit(session, visit_id, lock=True)
+    with store.transaction() as connection:
+        stored = _read_visit(connection, visit_id, lock=True)
         visit, infos = stored.row, stored.infos
-        _check_editable(session, actor, visit)
-        _check_revision(session, visit, expected_revision)
-        profile = profile_in(session)
+        _check_editable(connection, actor, visit)
+        _check_revision(connection, visit, expected_revision)
+        profile = profile_on(connection)
         checked = _with_store_facts(draft, infos)
         result = validate_visit(checked, today, profile)
         if result.errors:
@@ -717,8 +719,8 @@ def finalise_visit(
         if result.warnings and not acknowledged_warnings:
             raise WarningsNotAcknowledged(result.warnings)
         before = _draft_json(_draft_of(stored))
-        _write(session, stored, draft, actor, finalise=True)
-        record_event(session, actor, "finalise_visit", "visit", visit.id, before, {
+        _write(connection, stored, draft, actor, finalise=True)
+        append_event(connection, actor, "finalise_visit", "visit", visit.id, before, {
             **_draft_json(draft), "status": RecordStatus.FINAL,
             "acknowledged_warnings": [w.message for w in result.warnings],
         })

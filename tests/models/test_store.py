@@ -17,7 +17,13 @@ from cpdesk.domain.actor import SYSTEM
 from cpdesk.models import AuditEvent, Base, Child
 from cpdesk.models import db as store_db
 from cpdesk.models.db import Store, StoreError, head_revision, open_store, to_url
-from cpdesk.services.audit import GENESIS, LAST_EVENT, event_hash, record_event
+from cpdesk.services.audit import (
+    GENESIS,
+    LAST_EVENT,
+    append_event,
+    event_hash,
+    record_event,
+)
 from tests.factories import make_child
 
 
@@ -79,11 +85,26 @@ def test_a_failed_unit_of_work_writes_nothing(store: Store) -> None:
         assert session.scalar(select(Child).where(Child.case_number == "HALF1")) is None
 
 
+def test_a_failed_unit_of_work_on_a_bare_connection_writes_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction() as connection:
+        append_event(connection, SYSTEM, "create", "child", None, None, {"a": 1})
+        raise RuntimeError("power cut")
+    with store.session() as session:
+        assert session.scalar(select(AuditEvent)) is None
+    with store.transaction() as connection:
+        append_event(connection, SYSTEM, "create", "child", None, None, {"a": 1})
+    with store.session() as session:
+        assert session.scalars(select(AuditEvent.action)).all() == ["create"]
+
+
 def test_audit_events_form_a_hash_chain(store: Store) -> None:
     with store.session() as session:
         first = record_event(session, SYSTEM, "create", "child", None, None, {"a": 1})
         second = record_event(session, SYSTEM, "update", "child", None, {"a": 1}, {"a": 2})
+    with store.transaction() as connection:  # the same chain, appended on a bare connection
+        third = append_event(connection, SYSTEM, "update", "child", None, {"a": 2}, {"a": 3})
     assert first.previous_hash == GENESIS and second.previous_hash == first.hash
+    assert third.previous_hash == second.hash and third.sequence == 3
     with store.session() as session:
         rows = session.scalars(select(AuditEvent).order_by(AuditEvent.sequence)).all()
         for row in rows:
