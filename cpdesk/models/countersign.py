@@ -1,7 +1,9 @@
-"""Managers' countersignatures and authors' addenda to final records (002 section 5).
+"""Managers' countersignatures of final records (002 section 5), and each table's copy of
+whether its records are countersigned.
 
-Both point at any countersignable record by (subject_kind, subject_id), as GNUmed keeps
-reviews apart from the documents they review.
+A countersignature points at any countersignable record by (subject_kind, subject_id), as
+GNUmed keeps reviews apart from the documents they review; so does an addendum
+(models/addendum.py).
 """
 
 from collections.abc import Iterable
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.expression import Exists
 
-from cpdesk.domain.enums import CountersignDecision, CountersignSubject, RecordStatus
+from cpdesk.domain.enums import CountersignDecision, CountersignSubject
 from cpdesk.models.base import Base, enum_column
 
 
@@ -35,22 +37,6 @@ class Countersignature(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     # SHA-256 of exactly the content that was signed, so a later change is detectable.
     content_hash: Mapped[str] = mapped_column(String(64))
-
-
-class Addendum(Base):
-    """A dated correction or addition to a final record; final records are never edited."""
-
-    __tablename__ = "addenda"
-    __table_args__ = (Index("ix_addenda_subject", "subject_kind", "subject_id"),)
-
-    subject_kind: Mapped[CountersignSubject] = mapped_column(enum_column(CountersignSubject))
-    subject_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
-    author_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False))
-    written_at: Mapped[datetime]
-    text: Mapped[str] = mapped_column(Text)
-    status: Mapped[RecordStatus] = mapped_column(
-        enum_column(RecordStatus), default=RecordStatus.FINAL
-    )
 
 
 def countersigned(kind: CountersignSubject, record_id: Any) -> Exists:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from cpdesk.models.child import Child
     from cpdesk.models.conference import Conference
     from cpdesk.models.core_group import CoreGroupMeeting, CoreGroupMember
+    from cpdesk.models.danger_statement import DangerStatement
     from cpdesk.models.plan_records import Disagreement, Notification
     from cpdesk.models.staff import Staff
 
@@ -155,19 +156,6 @@ class Action(Base):
     )
 
     outcome: Mapped["Outcome"] = relationship(back_populates="actions")
-
-
-class DangerStatement(Base):
-    """Signs of Safety: a danger statement paired with its safety goal."""
-
-    __tablename__ = "danger_statements"
-
-    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    danger_statement: Mapped[str] = mapped_column(Text)
-    safety_goal: Mapped[str | None] = mapped_column(Text)
-
-    plan: Mapped["Plan"] = relationship(back_populates="danger_statements")
 
 
 class PlanVersion(Base):

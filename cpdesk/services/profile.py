@@ -8,10 +8,14 @@ from sqlalchemy.orm import Session
 from cpdesk.domain.actor import Actor
 from cpdesk.domain.permissions import Permission, require
 from cpdesk.domain.profiles import Profile, load_profile
+from cpdesk.lazy import lazy_module
 from cpdesk.models.db import Store
 from cpdesk.models.settings import PROFILE_KEY, Setting
-from cpdesk.services.audit import record_event
 from cpdesk.services.changes import Changes
+
+# The caseload reads the profile before its first paint; only changing it writes the audit
+# trail, whose mapped class waits until the caseload is on show (issue 10, start-up).
+audit = lazy_module("cpdesk.services.audit")
 
 DEFAULT_PROFILE = "england-default"
 # Every action that checks a record against the rules asks for this (issue 10: finalising a
@@ -48,6 +52,6 @@ def set_profile(store: Store, actor: Actor, name: str) -> Changes:
         else:
             setting.value = name
             setting.updated_by = actor.staff_id
-        record_event(session, actor, "set_profile", "setting", None, before, name)
+        audit.record_event(session, actor, "set_profile", "setting", None, before, name)
     return Changes(kinds=frozenset({"profile"}),
                    message=f"This database now follows the {profile.display_name} procedures.")
