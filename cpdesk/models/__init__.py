@@ -1,10 +1,10 @@
 """The case record as SQLAlchemy 2 typed mapped classes, and the one place a store is opened.
 
-Each class is loaded as it is first named (`from cpdesk.models import Visit` loads
-models/visit.py): the first screen, the caseload, reads only part of the record, so start-up
-declares the rest (observations, households and family, what meetings recorded, the records
-kept about a plan, danger statements, addenda, the audit trail: ~20 ms) only once the caseload is on show, when the mapped classes are set
-up (issue 10). Setting them up, whenever and however it happens, first loads every class
+The first screen, the caseload, reads tables, not classes: the tables it reads are Core tables
+(models/tables.py), built before its first paint without declaring a mapped class (issue 10).
+Each class is declared as it is first named (`from cpdesk.models import Visit` loads
+models/visit.py), or once the caseload is on show, when the mapped classes are set up
+(services.start_up). Setting them up, whenever and however it happens, first loads every class
 (`load_all`), so each relationship finds the class it names.
 
 Imports domain and SQLAlchemy only; never Qt or ReportLab.

@@ -74,9 +74,8 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
-from cpdesk.models.child import full_name_of
-from cpdesk.models.countersign import countersigned
 from cpdesk.models.db import Store
+from cpdesk.models.tables import countersigned, full_name_of
 from cpdesk.services.audit import record_event
 from cpdesk.services.changes import Changes
 from cpdesk.services.profile import profile_in
