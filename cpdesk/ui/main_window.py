@@ -375,10 +375,10 @@ class MainWindow(QMainWindow):
         self.load_caseload(then_open=str(last_child) if last_child else None)
 
     def _signed_in_follow_up(self) -> None:
-        """After signing in, once the caseload is on show: the mapped classes set up (the
-        first screen reads without them), the countersign queue's count and the unfinished
-        visit records offered back (issue 10: the first screen is the caseload, so these no
-        longer hold it up)."""
+        """After signing in, once the caseload is on show: the mapped classes declared and
+        set up (the first screen reads tables without them), the countersign queue's count and
+        the unfinished visit records offered back (issue 10: the first screen is the caseload,
+        so these no longer hold it up)."""
         configure_models()
         self.queue_count.refresh()
         self.offer_drafts()
