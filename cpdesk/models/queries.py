@@ -107,9 +107,14 @@ class _IdText(TypeEngine[str]):
         return _id_text
 
 
+# One of each type for every read: SQLAlchemy works out a type's processing for the dialect
+# once per type object, and a new one for each column read did it some 70 times a read.
+_ID_TEXT = _IdText()
+
+
 def _id(column: Any, name: str) -> Label[str]:
     """Select `column` (a Uuid) as its id text, labelled `name`."""
-    return type_coerce(column, _IdText()).label(name)
+    return type_coerce(column, _ID_TEXT).label(name)
 
 
 class _RawKey(TypeEngine[Any]):
@@ -121,8 +126,11 @@ class _RawKey(TypeEngine[Any]):
         return None
 
 
+_RAW_KEY = _RawKey()
+
+
 def _key(column: Any, name: str) -> Label[Any]:
-    return type_coerce(column, _RawKey()).label(name)
+    return type_coerce(column, _RAW_KEY).label(name)
 
 
 def open_plans_query(
