@@ -53,8 +53,8 @@ def iso_date(text: str) -> date:
 
 
 def open_db(args: argparse.Namespace) -> Store:
-    # The store (SQLAlchemy and every mapped class) is loaded by the first command that opens
-    # one, not when this module is imported: `cpdesk` with no command loads it in cmd_gui.
+    # The store (SQLAlchemy and the models) is loaded by the first command that opens one,
+    # not when this module is imported: `cpdesk` with no command loads it in cmd_gui.
     from cpdesk.models.db import open_store
 
     return open_store(args.db)
@@ -63,9 +63,9 @@ def open_db(args: argparse.Namespace) -> Store:
 def cmd_gui(args: argparse.Namespace) -> int:
     # The desktop app is imported only when asked for, so the CLI starts without Qt. The cyclic
     # garbage collector waits while it loads, the store included (run_app turns it on again).
-    # The store, and the first screen's reads with the mapped classes they name, load before
-    # Qt: once PySide6 is imported, its import hook reads the source of every module imported
-    # after it. Issue 10, start-up.
+    # The store, and the first screen's reads with the tables they read, load before Qt: once
+    # PySide6 is imported, its import hook reads the source of every module imported after it.
+    # Issue 10, start-up.
     gc.disable()
     try:
         import cpdesk.models.db  # before Qt (above)

@@ -1,10 +1,10 @@
 """The case record as SQLAlchemy 2 typed mapped classes, and the one place a store is opened.
 
-Each class is loaded as it is first named (`from cpdesk.models import Visit` loads
-models/visit.py): the first screen, the caseload, reads only part of the record, so start-up
-declares the rest (observations, households and family, what meetings recorded, the records
-kept about a plan: ~15 ms) only once the caseload is on show, when the mapped classes are set
-up (issue 10). Setting them up, whenever and however it happens, first loads every class
+The first screen, the caseload, reads tables, not classes: the tables it reads are Core tables
+(models/tables.py), built before its first paint without declaring a mapped class (issue 10).
+Each class is declared as it is first named (`from cpdesk.models import Visit` loads
+models/visit.py), or once the caseload is on show, when the mapped classes are set up
+(services.start_up). Setting them up, whenever and however it happens, first loads every class
 (`load_all`), so each relationship finds the class it names.
 
 Imports domain and SQLAlchemy only; never Qt or ReportLab.
@@ -19,15 +19,17 @@ from sqlalchemy.orm import Mapper
 from cpdesk.models.base import Base
 
 if TYPE_CHECKING:
+    from cpdesk.models.addendum import Addendum
     from cpdesk.models.audit import AuditEvent
     from cpdesk.models.child import Child
     from cpdesk.models.conference import Conference
     from cpdesk.models.core_group import CoreGroupMeeting, CoreGroupMember
-    from cpdesk.models.countersign import Addendum, Countersignature
+    from cpdesk.models.countersign import Countersignature
+    from cpdesk.models.danger_statement import DangerStatement
     from cpdesk.models.household import FamilyMember, Household
     from cpdesk.models.meeting_record import MeetingAttendance, MeetingProgress
     from cpdesk.models.observation import Observation
-    from cpdesk.models.plan import Action, Concern, DangerStatement, Outcome, Plan, PlanVersion
+    from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
     from cpdesk.models.plan_records import Disagreement, Notification, ReviewReport
     from cpdesk.models.settings import Setting
     from cpdesk.models.staff import Staff, Team
@@ -35,11 +37,11 @@ if TYPE_CHECKING:
 
 # Each mapped class, by the module (of cpdesk.models) that declares it.
 MODULES = {
-    "Action": "plan", "Addendum": "countersign", "AuditEvent": "audit", "Child": "child",
+    "Action": "plan", "Addendum": "addendum", "AuditEvent": "audit", "Child": "child",
     "Concern": "plan", "Conference": "conference", "CoreGroupMeeting": "core_group",
     "CoreGroupMember": "core_group", "Countersignature": "countersign",
-    "DangerStatement": "plan", "Disagreement": "plan_records", "FamilyMember": "household",
-    "Household": "household", "MeetingAttendance": "meeting_record",
+    "DangerStatement": "danger_statement", "Disagreement": "plan_records",
+    "FamilyMember": "household", "Household": "household", "MeetingAttendance": "meeting_record",
     "MeetingProgress": "meeting_record", "Notification": "plan_records",
     "Observation": "observation", "Outcome": "plan", "Plan": "plan", "PlanVersion": "plan",
     "ReviewReport": "plan_records", "Setting": "settings", "Staff": "staff", "Team": "staff",

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import Date, DateTime, Integer, MetaData, String, Time, Uuid
+from sqlalchemy import Column, Date, DateTime, Integer, MetaData, String, Time, Uuid
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -90,3 +90,16 @@ class Base(DeclarativeBase):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.revision}
+
+
+def record_columns() -> list[Column[Any]]:
+    """Base's five columns as Core columns, for the tables declared in Core (models/tables.py):
+    the same names, types and defaults, last in each table as Base's are in a mapped class's
+    (tests/models/test_store.py compares every table's)."""
+    return [
+        Column("id", Uuid(as_uuid=False), primary_key=True, default=new_id),
+        Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+        Column("updated_at", UTCDateTime(), nullable=False, default=utcnow, onupdate=utcnow),
+        Column("updated_by", Uuid(as_uuid=False)),
+        Column("revision", Integer(), nullable=False, default=1),
+    ]

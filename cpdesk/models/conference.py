@@ -1,31 +1,32 @@
-"""Child protection conferences: the initial conference that made the plan, and its reviews."""
+"""Child protection conferences: the initial conference that made the plan, and its reviews.
+
+The table is a Core table (models/tables.py: the first screen reads it before any mapped class
+is declared); the columns are annotated here for their types.
+"""
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, relationship
 
 from cpdesk.domain.enums import Category, ConferenceKind
-from cpdesk.models.base import Base, enum_column
+from cpdesk.models import tables
+from cpdesk.models.base import Base
 
 if TYPE_CHECKING:
     from cpdesk.models.plan import Plan
 
 
 class Conference(Base):
-    __tablename__ = "conferences"
-    __table_args__ = (Index("ix_conferences_plan_held", "plan_id", "held_on"),)
+    __table__ = tables.conferences
 
-    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"))
-    kind: Mapped[ConferenceKind] = mapped_column(enum_column(ConferenceKind))
+    plan_id: Mapped[str]
+    kind: Mapped[ConferenceKind]
     held_on: Mapped[date]
     chair: Mapped[str | None]
-    decisions: Mapped[str | None] = mapped_column(Text)
-    category: Mapped[Category | None] = mapped_column(enum_column(Category))
-    # The date the conference set for the next review (004: agree the first review date).
+    decisions: Mapped[str | None]
+    category: Mapped[Category | None]
     next_review_date: Mapped[date | None]
-    # Signs of Safety: the 0 to 10 safety scale recorded at this conference.
-    safety_scale: Mapped[int | None] = mapped_column(Integer)
+    safety_scale: Mapped[int | None]
 
     plan: Mapped["Plan"] = relationship(back_populates="conferences")

@@ -1,7 +1,11 @@
-"""Managers' countersignatures and authors' addenda to final records (002 section 5).
+"""Managers' countersignatures of final records (002 section 5), and each table's copy of
+whether its records are countersigned.
 
-Both point at any countersignable record by (subject_kind, subject_id), as GNUmed keeps
-reviews apart from the documents they review.
+A countersignature points at any countersignable record by (subject_kind, subject_id), as
+GNUmed keeps reviews apart from the documents they review; so does an addendum
+(models/addendum.py). The table is a Core table, and whether a record is countersigned
+(`countersigned`) an expression over it (models/tables.py: the first screen asks it before any
+mapped class is declared); the columns are annotated here for their types.
 """
 
 from collections.abc import Iterable
@@ -9,58 +13,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Text, Uuid, event, exists, false, update
+from sqlalchemy import event, false, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.expression import Exists
 
-from cpdesk.domain.enums import CountersignDecision, CountersignSubject, RecordStatus
-from cpdesk.models.base import Base, enum_column
+from cpdesk.domain.enums import CountersignDecision, CountersignSubject
+from cpdesk.models import tables
+from cpdesk.models.base import Base
+from cpdesk.models.tables import countersigned
 
 
 class Countersignature(Base):
-    __tablename__ = "countersignatures"
-    # Covering "is this record countersigned?" (the decision too), asked for every final record
-    # on an open plan when the alerts are worked out.
-    __table_args__ = (
-        Index("ix_countersignatures_subject_decision", "subject_kind", "subject_id", "decision"),
-    )
+    __table__ = tables.countersignatures
 
-    subject_kind: Mapped[CountersignSubject] = mapped_column(enum_column(CountersignSubject))
-    subject_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
-    manager_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
+    subject_kind: Mapped[CountersignSubject]
+    subject_id: Mapped[str]
+    manager_id: Mapped[str]
     signed_at: Mapped[datetime]
-    decision: Mapped[CountersignDecision] = mapped_column(enum_column(CountersignDecision))
-    comment: Mapped[str | None] = mapped_column(Text)
-    # SHA-256 of exactly the content that was signed, so a later change is detectable.
-    content_hash: Mapped[str] = mapped_column(String(64))
-
-
-class Addendum(Base):
-    """A dated correction or addition to a final record; final records are never edited."""
-
-    __tablename__ = "addenda"
-    __table_args__ = (Index("ix_addenda_subject", "subject_kind", "subject_id"),)
-
-    subject_kind: Mapped[CountersignSubject] = mapped_column(enum_column(CountersignSubject))
-    subject_id: Mapped[str] = mapped_column(Uuid(as_uuid=False))
-    author_id: Mapped[str | None] = mapped_column(Uuid(as_uuid=False))
-    written_at: Mapped[datetime]
-    text: Mapped[str] = mapped_column(Text)
-    status: Mapped[RecordStatus] = mapped_column(
-        enum_column(RecordStatus), default=RecordStatus.FINAL
-    )
-
-
-def countersigned(kind: CountersignSubject, record_id: Any) -> Exists:
-    """Whether a manager has countersigned the record of `kind` whose id is `record_id` (a
-    value, or a column of the query this is part of)."""
-    return exists().where(
-        Countersignature.subject_kind == kind,
-        Countersignature.subject_id == record_id,
-        Countersignature.decision == CountersignDecision.COUNTERSIGNED,
-    )
+    decision: Mapped[CountersignDecision]
+    comment: Mapped[str | None]
+    content_hash: Mapped[str]
 
 
 @dataclass(frozen=True)

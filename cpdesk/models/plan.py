@@ -2,13 +2,14 @@
 
 The plan's current content lives in normalised rows (concerns, outcomes, actions...) that the
 core group edits; each saved version keeps a frozen JSON snapshot so every version stays readable.
+Their tables are Core tables (models/tables.py: the first screen reads them before any mapped
+class is declared); the columns are annotated here for their types.
 """
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, relationship
 
 from cpdesk.domain.enums import (
     ActionStatus,
@@ -19,66 +20,59 @@ from cpdesk.domain.enums import (
     PlanStatus,
     RecordStatus,
 )
-from cpdesk.models.base import Base, enum_column
+from cpdesk.models import tables
+from cpdesk.models.base import Base
 
 if TYPE_CHECKING:
     from cpdesk.models.child import Child
     from cpdesk.models.conference import Conference
     from cpdesk.models.core_group import CoreGroupMeeting, CoreGroupMember
+    from cpdesk.models.danger_statement import DangerStatement
     from cpdesk.models.plan_records import Disagreement, Notification
     from cpdesk.models.staff import Staff
 
 
 class Plan(Base):
-    __tablename__ = "plans"
-    # Every alert and caseload read starts from the plans open on a day: found within this
-    # index alone (migration 0005; issue 10).
-    __table_args__ = (
-        Index("ix_plans_open", "status", "child_id", "end_date", "start_date", "id"),
-    )
+    __table__ = tables.plans
 
-    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
+    child_id: Mapped[str]
     strategy_discussion_date: Mapped[date | None]
     section_47_date: Mapped[date | None]
-    # The plan starts on the date of the initial conference.
     start_date: Mapped[date]
-    # Why the initial conference was later than the profile allows after the strategy discussion.
-    late_conference_reason: Mapped[str | None] = mapped_column(Text)
-    category: Mapped[Category] = mapped_column(enum_column(Category))
-    latest_category: Mapped[Category | None] = mapped_column(enum_column(Category))
-    lead_worker_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), index=True)
-    manager_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    late_conference_reason: Mapped[str | None]
+    category: Mapped[Category]
+    latest_category: Mapped[Category | None]
+    lead_worker_id: Mapped[str | None]
+    manager_id: Mapped[str | None]
     conference_chair: Mapped[str | None]
     lead_statutory_body: Mapped[str | None]
-    status: Mapped[PlanStatus] = mapped_column(enum_column(PlanStatus), default=PlanStatus.ACTIVE)
+    status: Mapped[PlanStatus]
     end_date: Mapped[date | None]
-    end_reason: Mapped[EndReason | None] = mapped_column(enum_column(EndReason))
-    previous_plans: Mapped[int] = mapped_column(Integer, default=0)
-    # Set by the conference when it differs from the profile (overrides the profile).
+    end_reason: Mapped[EndReason | None]
+    previous_plans: Mapped[int]
     visit_interval: Mapped[int | None]
-    visit_interval_unit: Mapped[IntervalUnit | None] = mapped_column(enum_column(IntervalUnit))
+    visit_interval_unit: Mapped[IntervalUnit | None]
     core_group_interval: Mapped[int | None]
-    core_group_interval_unit: Mapped[IntervalUnit | None] = mapped_column(
-        enum_column(IntervalUnit)
-    )
-    # The plan's sections (002 section 1).
-    when_child_seen: Mapped[str | None] = mapped_column(Text)
-    contingency_plan: Mapped[str | None] = mapped_column(Text)
-    developmental_needs: Mapped[str | None] = mapped_column(Text)
-    therapeutic_services: Mapped[str | None] = mapped_column(Text)
-    review_points: Mapped[str | None] = mapped_column(Text)
-    family_involvement: Mapped[str | None] = mapped_column(Text)
-    # Signs of Safety view of the same plan.
-    worries: Mapped[str | None] = mapped_column(Text)
-    working_well: Mapped[str | None] = mapped_column(Text)
-    needs_to_happen: Mapped[str | None] = mapped_column(Text)
-    # The child's copy (002 section 3) and the family's preferred language for theirs.
-    childs_copy: Mapped[str | None] = mapped_column(Text)
+    core_group_interval_unit: Mapped[IntervalUnit | None]
+    when_child_seen: Mapped[str | None]
+    contingency_plan: Mapped[str | None]
+    developmental_needs: Mapped[str | None]
+    therapeutic_services: Mapped[str | None]
+    review_points: Mapped[str | None]
+    family_involvement: Mapped[str | None]
+    worries: Mapped[str | None]
+    working_well: Mapped[str | None]
+    needs_to_happen: Mapped[str | None]
+    childs_copy: Mapped[str | None]
     family_copy_language: Mapped[str | None]
 
     child: Mapped["Child"] = relationship(back_populates="plans")
-    lead_worker: Mapped["Staff | None"] = relationship(foreign_keys=[lead_worker_id])
-    manager: Mapped["Staff | None"] = relationship(foreign_keys=[manager_id])
+    lead_worker: Mapped["Staff | None"] = relationship(
+        foreign_keys=[tables.plans.c.lead_worker_id]
+    )
+    manager: Mapped["Staff | None"] = relationship(
+        foreign_keys=[tables.plans.c.manager_id]
+    )
     concerns: Mapped[list["Concern"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Concern.position"
     )
@@ -111,11 +105,11 @@ class Plan(Base):
 class Concern(Base):
     """The exact nature of a concern that led to the plan (002 section 1)."""
 
-    __tablename__ = "concerns"
+    __table__ = tables.concerns
 
-    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    description: Mapped[str] = mapped_column(Text)
+    plan_id: Mapped[str]
+    position: Mapped[int]
+    description: Mapped[str]
 
     plan: Mapped["Plan"] = relationship(back_populates="concerns")
 
@@ -123,13 +117,13 @@ class Concern(Base):
 class Outcome(Base):
     """A specific, child-focused outcome and how progress towards it will be judged."""
 
-    __tablename__ = "outcomes"
+    __table__ = tables.outcomes
 
-    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    description: Mapped[str] = mapped_column(Text)
-    origin: Mapped[OutcomeOrigin] = mapped_column(enum_column(OutcomeOrigin))
-    progress_measure: Mapped[str | None] = mapped_column(Text)
+    plan_id: Mapped[str]
+    position: Mapped[int]
+    description: Mapped[str]
+    origin: Mapped[OutcomeOrigin]
+    progress_measure: Mapped[str | None]
 
     plan: Mapped["Plan"] = relationship(back_populates="outcomes")
     actions: Mapped[list["Action"]] = relationship(
@@ -140,51 +134,32 @@ class Outcome(Base):
 class Action(Base):
     """What needs to be done, why, by whom and by when (002 section 1)."""
 
-    __tablename__ = "actions"
-    __table_args__ = (Index("ix_actions_status_by_when", "status", "by_when"),)
+    __table__ = tables.actions
 
-    outcome_id: Mapped[str] = mapped_column(ForeignKey("outcomes.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    what: Mapped[str] = mapped_column(Text)
-    why: Mapped[str | None] = mapped_column(Text)
+    outcome_id: Mapped[str]
+    position: Mapped[int]
+    what: Mapped[str]
+    why: Mapped[str | None]
     who: Mapped[str | None]
-    member_id: Mapped[str | None] = mapped_column(ForeignKey("core_group_members.id"))
+    member_id: Mapped[str | None]
     by_when: Mapped[date | None]
-    status: Mapped[ActionStatus] = mapped_column(
-        enum_column(ActionStatus), default=ActionStatus.NOT_STARTED
-    )
+    status: Mapped[ActionStatus]
 
     outcome: Mapped["Outcome"] = relationship(back_populates="actions")
-
-
-class DangerStatement(Base):
-    """Signs of Safety: a danger statement paired with its safety goal."""
-
-    __tablename__ = "danger_statements"
-
-    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    danger_statement: Mapped[str] = mapped_column(Text)
-    safety_goal: Mapped[str | None] = mapped_column(Text)
-
-    plan: Mapped["Plan"] = relationship(back_populates="danger_statements")
 
 
 class PlanVersion(Base):
     """A numbered, frozen version of the plan saved after a conference or core group."""
 
-    __tablename__ = "plan_versions"
-    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    __table__ = tables.plan_versions
 
-    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), index=True)
+    plan_id: Mapped[str]
     number: Mapped[int]
     made_on: Mapped[date]
-    made_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
-    reason: Mapped[str] = mapped_column(Text)
-    snapshot: Mapped[str] = mapped_column(Text)  # JSON of the whole plan content
-    status: Mapped[RecordStatus] = mapped_column(
-        enum_column(RecordStatus), default=RecordStatus.FINAL
-    )
+    made_by_id: Mapped[str | None]
+    reason: Mapped[str]
+    snapshot: Mapped[str]  # JSON of the whole plan content
+    status: Mapped[RecordStatus]
     finalised_at: Mapped[datetime | None]
 
     plan: Mapped["Plan"] = relationship(back_populates="versions")

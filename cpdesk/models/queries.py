@@ -23,14 +23,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     CTE,
     Label,
     Row,
     Select,
-    Table,
     case,
     false,
     func,
@@ -58,41 +57,33 @@ from cpdesk.domain.plan_completeness import (
     missing_items,
 )
 from cpdesk.domain.records import PlanFacts
-from cpdesk.models.base import Base
-from cpdesk.models.child import Child, full_name_of
-from cpdesk.models.conference import Conference
-from cpdesk.models.core_group import (
+from cpdesk.models import tables
+from cpdesk.models.tables import (
+    AWAITING_COUNTERSIGN,
     MINUTES_AWAITING_COUNTERSIGN,
-    CoreGroupMeeting,
-    CoreGroupMember,
+    countersigned,
+    full_name_of,
 )
-from cpdesk.models.countersign import countersigned
-from cpdesk.models.plan import Action, Concern, Outcome, Plan, PlanVersion
-from cpdesk.models.staff import Staff
-from cpdesk.models.visit import AWAITING_COUNTERSIGN, Visit, VisitChild
 
 Read = Callable[[Select[Any]], Sequence[Row[Any]]]  # every row of a statement
 
 
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
-
-
-# The reads are Core statements over the tables, not the mapped classes: they select columns,
-# and a statement naming a mapped class's attributes goes through the ORM's compiler and sets
-# up every mapper first (about 50 ms), before the caseload's first paint (issue 10: start-up).
-_plan = _table(Plan)
-_plan_version = _table(PlanVersion)
-_concern = _table(Concern)
-_outcome = _table(Outcome)
-_action = _table(Action)
-_child = _table(Child)
-_staff = _table(Staff)
-_visit = _table(Visit)
-_visit_child = _table(VisitChild)
-_conference = _table(Conference)
-_meeting = _table(CoreGroupMeeting)
-_member = _table(CoreGroupMember)
+# The reads are Core statements over the tables (models/tables.py), not the mapped classes:
+# they select columns, and a statement naming a mapped class's attributes goes through the
+# ORM's compiler and sets up every mapper first (about 50 ms); nor are the classes declared
+# before the caseload's first paint (issue 10: start-up).
+_plan = tables.plans
+_plan_version = tables.plan_versions
+_concern = tables.concerns
+_outcome = tables.outcomes
+_action = tables.actions
+_child = tables.children
+_staff = tables.staff
+_visit = tables.visits
+_visit_child = tables.visit_children
+_conference = tables.conferences
+_meeting = tables.core_group_meetings
+_member = tables.core_group_members
 
 
 def _id_text(value: Any) -> str | None:
@@ -116,9 +107,14 @@ class _IdText(TypeEngine[str]):
         return _id_text
 
 
+# One of each type for every read: SQLAlchemy works out a type's processing for the dialect
+# once per type object, and a new one for each column read did it some 70 times a read.
+_ID_TEXT = _IdText()
+
+
 def _id(column: Any, name: str) -> Label[str]:
     """Select `column` (a Uuid) as its id text, labelled `name`."""
-    return type_coerce(column, _IdText()).label(name)
+    return type_coerce(column, _ID_TEXT).label(name)
 
 
 class _RawKey(TypeEngine[Any]):
@@ -130,8 +126,11 @@ class _RawKey(TypeEngine[Any]):
         return None
 
 
+_RAW_KEY = _RawKey()
+
+
 def _key(column: Any, name: str) -> Label[Any]:
-    return type_coerce(column, _RawKey()).label(name)
+    return type_coerce(column, _RAW_KEY).label(name)
 
 
 def open_plans_query(

@@ -1,15 +1,17 @@
-"""Per-database settings, such as which procedure profile this authority follows."""
+"""Per-database settings, such as which procedure profile this authority follows.
 
-from sqlalchemy import String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+The table is a Core table (models/tables.py: the first screen reads the profile before any
+mapped class is declared).
+"""
 
+from sqlalchemy.orm import Mapped
+
+from cpdesk.models import tables
 from cpdesk.models.base import Base
-
-PROFILE_KEY = "procedure_profile"
 
 
 class Setting(Base):
-    __tablename__ = "settings"
+    __table__ = tables.settings
 
-    key: Mapped[str] = mapped_column(String(80), unique=True)
-    value: Mapped[str] = mapped_column(Text)
+    key: Mapped[str]
+    value: Mapped[str]

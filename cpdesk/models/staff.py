@@ -1,34 +1,37 @@
-"""Teams and the staff who use cpdesk: social workers, managers and administrators."""
+"""Teams and the staff who use cpdesk: social workers, managers and administrators.
+
+Their tables are Core tables (models/tables.py: the first screen reads them before any mapped
+class is declared); the columns are annotated here for their types.
+"""
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, relationship
 
 from cpdesk.domain.enums import Role
-from cpdesk.models.base import Base, enum_column
+from cpdesk.models import tables
+from cpdesk.models.base import Base
 
 
 class Team(Base):
-    __tablename__ = "teams"
+    __table__ = tables.teams
 
-    name: Mapped[str] = mapped_column(unique=True)
+    name: Mapped[str]
 
     staff: Mapped[list["Staff"]] = relationship(back_populates="team")
 
 
 class Staff(Base):
-    __tablename__ = "staff"
+    __table__ = tables.staff
 
     name: Mapped[str]
-    username: Mapped[str] = mapped_column(String(80), unique=True)
-    role: Mapped[Role] = mapped_column(enum_column(Role))
-    team_id: Mapped[str | None] = mapped_column(ForeignKey("teams.id"))
+    username: Mapped[str]
+    role: Mapped[Role]
+    team_id: Mapped[str | None]
     email: Mapped[str | None]
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Sign-in (argon2id hash); empty until the account's first password is set.
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool]
+    password_hash: Mapped[str | None]  # argon2id; empty until the first password is set
+    failed_sign_ins: Mapped[int]
     locked_until: Mapped[datetime | None]
 
     team: Mapped["Team | None"] = relationship(back_populates="staff")

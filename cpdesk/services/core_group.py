@@ -83,9 +83,9 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
-from cpdesk.models.countersign import countersigned
 from cpdesk.models.db import Store
 from cpdesk.models.queries import open_plans_query, plan_facts
+from cpdesk.models.tables import countersigned
 from cpdesk.services.audit import record_event
 from cpdesk.services.changes import Changes
 from cpdesk.services.profile import profile_in

@@ -85,7 +85,7 @@ from cpdesk.models import (
 )
 from cpdesk.models.core_group import MINUTES_COUNTERSIGNED
 from cpdesk.models.db import Store
-from cpdesk.models.settings import PROFILE_KEY
+from cpdesk.models.tables import PROFILE_KEY
 from cpdesk.models.visit import VISIT_COPIES, VISIT_COUNTERSIGNED
 from cpdesk.services.audit import record_event
 from cpdesk.services.records import BOOKKEEPING, NOT_SIGNED, load_subjects, subject_content

@@ -1,10 +1,11 @@
 """Read the staff list: who can use cpdesk on this database (the sign-in picker's list), and
 whether they sign in with passwords.
 
-Signing in reads these before the first paint, so they select the tables' columns, not the
-mapped classes: a mapped class in a statement sets up every mapper's relationships first
-(configure_mappers, ~50 ms), which waits until the caseload is on show (services.start_up), and
-this module stays small, without the password hashing of services.signin (issue 10).
+Signing in reads these before the first paint, so they select the tables' columns
+(models/tables.py), not the mapped classes: a mapped class in a statement sets up every
+mapper's relationships first (configure_mappers, ~50 ms), and the classes themselves are
+declared only once the caseload is on show (services.start_up); and this module stays small,
+without the password hashing of services.signin (issue 10).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 from sqlalchemy import Row, Select, func, select
 
 from cpdesk.domain.staff import StaffMember
-from cpdesk.models import Staff, Team
+from cpdesk.models import tables
 from cpdesk.models.db import Store
 
-_STAFF = Staff.__table__
-_TEAM = Team.__table__
+_STAFF = tables.staff
+_TEAM = tables.teams
 _MEMBER = select(
     _STAFF.c.id, _STAFF.c.name, _STAFF.c.username, _STAFF.c.role, _STAFF.c.team_id,
     _TEAM.c.name.label("team_name"), _STAFF.c.active,

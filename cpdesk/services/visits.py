@@ -75,9 +75,8 @@ from cpdesk.models import (
     Visit,
     VisitChild,
 )
-from cpdesk.models.child import full_name_of
-from cpdesk.models.countersign import countersigned
 from cpdesk.models.db import Store
+from cpdesk.models.tables import countersigned, full_name_of
 from cpdesk.services.audit import append_event, record_event
 from cpdesk.services.changes import Changes
 from cpdesk.services.profile import profile_in, profile_on

@@ -45,7 +45,7 @@ from cpdesk.ui.after_paint import AfterNextPaint
 from cpdesk.ui.errors import describe, log_exception
 from cpdesk.ui.event_bus import EVERYTHING, EventBus, touches
 from cpdesk.ui.idle_lock import IdleLock
-from cpdesk.ui.open_database import OpenDatabaseDialog, recent_databases, remember_database
+from cpdesk.ui.recent_databases import recent_databases, remember_database
 from cpdesk.ui.sign_in import SignIn, SignInForDatabase
 from cpdesk.ui.views.alerts_view import AlertsView
 from cpdesk.ui.views.caseload_view import CaseloadView
@@ -60,6 +60,7 @@ from cpdesk.ui.workspace import Workspace
 # first screen is the caseload). So are the services the first screen does not call: a child's
 # record and chronology (the caseload shows first, then the child) and unfinished visits.
 audit_history = lazy_module("cpdesk.ui.views.audit_history")
+open_database_dialog = lazy_module("cpdesk.ui.open_database")
 calendar_view = lazy_module("cpdesk.ui.views.calendar_view")
 countersign_queue = lazy_module("cpdesk.ui.views.countersign_queue")
 drafts_dialog = lazy_module("cpdesk.ui.views.drafts_dialog")
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
     def choose_database(self) -> None:
         if not self.may_leave_plan():
             return
-        dialog = OpenDatabaseDialog(self.settings, self)
+        dialog = open_database_dialog.OpenDatabaseDialog(self.settings, self)
         if dialog.exec() and dialog.result_url:
             self.open_database(dialog.result_url)
 
@@ -374,10 +375,10 @@ class MainWindow(QMainWindow):
         self.load_caseload(then_open=str(last_child) if last_child else None)
 
     def _signed_in_follow_up(self) -> None:
-        """After signing in, once the caseload is on show: the mapped classes set up (the
-        first screen reads without them), the countersign queue's count and the unfinished
-        visit records offered back (issue 10: the first screen is the caseload, so these no
-        longer hold it up)."""
+        """After signing in, once the caseload is on show: the mapped classes declared and
+        set up (the first screen reads tables without them), the countersign queue's count and
+        the unfinished visit records offered back (issue 10: the first screen is the caseload,
+        so these no longer hold it up)."""
         configure_models()
         self.queue_count.refresh()
         self.offer_drafts()

@@ -1,6 +1,6 @@
 """File > Open: a SQLite file on this computer, or a saved PostgreSQL connection (the team
-database). Saved connections and recent databases live in QSettings; passwords are never
-stored (PostgreSQL asks the server's own authentication)."""
+database). Saved connections and recent databases (recent_databases.py) live in QSettings;
+passwords are never stored (PostgreSQL asks the server's own authentication)."""
 
 from __future__ import annotations
 
@@ -21,23 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from cpdesk.models.db import without_password
+from cpdesk.ui.recent_databases import recent_databases
 from cpdesk.ui.widgets.fields import heading, labelled, secondary
 
-RECENT_KEY = "databases/recent"
 CONNECTIONS_KEY = "databases/connections"  # list of "name\turl"
-MAX_RECENT = 8
-
-
-def recent_databases(settings: QSettings) -> list[str]:
-    value = settings.value(RECENT_KEY, [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or []) if v]
-
-
-def remember_database(settings: QSettings, url: str) -> None:
-    recent = [url] + [u for u in recent_databases(settings) if u != url]
-    settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
 
 
 def saved_connections(settings: QSettings) -> list[tuple[str, str]]:

@@ -8,14 +8,16 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Column, Table, inspect, select, text
 from sqlalchemy.orm.exc import StaleDataError
 
 from cpdesk.domain.actor import SYSTEM
 from cpdesk.models import AuditEvent, Base, Child
 from cpdesk.models import db as store_db
+from cpdesk.models.base import record_columns
 from cpdesk.models.db import Store, StoreError, head_revision, open_store, to_url
 from cpdesk.services.audit import (
     GENESIS,
@@ -213,3 +215,37 @@ def test_setting_up_the_classes_first_declares_every_one() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["Observation", "True"]
+
+
+def test_each_class_over_a_core_table_annotates_its_columns() -> None:
+    """The tables the first screen reads are Core tables (models/tables.py), and their classes
+    annotate the columns for their types: a column added to one is added to the other
+    (SQLAlchemy maps a table's columns whether annotated or not, and ignores an annotation that
+    names no column)."""
+    from cpdesk import models
+    from cpdesk.models import tables
+
+    record = {c.name for c in record_columns()}
+    core = [t for t in vars(tables).values() if isinstance(t, Table)]
+    over_core = [getattr(models, name) for name in models.MODULES
+                 if getattr(models, name).__table__ in core]
+    assert len(over_core) == len(core)
+    for cls in over_core:
+        own = {c.name for c in cls.__table__.c} - record
+        annotated = set(vars(cls)["__annotations__"]) - set(inspect(cls).relationships.keys())
+        assert annotated == own, cls.__name__
+
+
+def test_every_table_ends_with_the_same_record_columns() -> None:
+    """Base declares the five record columns for the mapped classes, record_columns() for the
+    Core tables: the same in every table, last."""
+    def described(column: Column[Any]) -> tuple[object, ...]:
+        def arg(default: Any) -> object:
+            return None if default is None else getattr(default.arg, "__name__", default.arg)
+
+        return (column.name, repr(column.type), column.nullable, column.primary_key,
+                arg(column.default), arg(column.onupdate), column.server_default)
+
+    expected = [described(c) for c in record_columns()]
+    for table in Base.metadata.tables.values():
+        assert [described(c) for c in list(table.c)[-5:]] == expected, table.name

@@ -42,7 +42,7 @@ from cpdesk.models import (
     VisitChild,
 )
 from cpdesk.models.db import Store, open_store
-from cpdesk.models.settings import PROFILE_KEY
+from cpdesk.models.tables import PROFILE_KEY
 from cpdesk.services.demo import (
     BulkScale,
     DemoDataRefused,

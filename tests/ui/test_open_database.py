@@ -7,12 +7,8 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from cpdesk.models.db import without_password
-from cpdesk.ui.open_database import (
-    OpenDatabaseDialog,
-    recent_databases,
-    remember_database,
-    saved_connections,
-)
+from cpdesk.ui.open_database import OpenDatabaseDialog, saved_connections
+from cpdesk.ui.recent_databases import recent_databases, remember_database
 
 
 def test_recent_list_newest_first_without_repeats(settings: QSettings) -> None:

@@ -14,7 +14,7 @@ from cpdesk.services.caseload import load_caseload
 from cpdesk.services.demo import write_demo_data
 from cpdesk.services.staff import list_staff
 from cpdesk.ui.main_window import MainWindow
-from cpdesk.ui.open_database import recent_databases
+from cpdesk.ui.recent_databases import recent_databases
 from cpdesk.ui.sign_in import StaffPickerDialog
 
 from .conftest import TODAY, TeamCaseload, wait_idle

@@ -22,6 +22,17 @@ T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the record itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value the column sorts by
+# Qt's roles and the cells' alignment, read once: data() and headerData() answer for every cell,
+# header section and role Qt paints or measures, and each Qt.ItemDataRole.X there was two
+# lookups on PySide's types, the alignment a flag operation (~1 us a call; issue 10, start-up).
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole})
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_HORIZONTAL = Qt.Orientation.Horizontal
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def date_words(d: date | None, empty: str = "") -> str:
@@ -151,11 +162,11 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if orientation == _HORIZONTAL and 0 <= section < len(self.columns):
+            if role in _TEXT_ROLES:
                 return self.columns[section].header
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            if role == _ALIGNMENT:
+                return _LEFT
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -165,18 +176,18 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
             return None
         row = self._shown[index.row()]
         col = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in _TEXT_ROLES:
             return col.words(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return col.tooltip(row) if col.tooltip else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return col.colour(row) if col.colour else None
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             return col.icon(row) if col.icon else None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self._bold if col.bold and col.bold(row) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT:
+            return _LEFT
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
