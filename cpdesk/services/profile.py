@@ -22,7 +22,7 @@ audit = lazy_module("cpdesk.services.audit")
 
 DEFAULT_PROFILE = "england-default"
 # Every action that checks a record against the rules asks for this (issue 10: finalising a
-# visit), so it is built once and run on the session's connection, in its transaction: a
+# visit), so it is built once and run on the unit of work's connection, in its transaction: a
 # fraction of the cost of the ORM's execution path, which has nothing to load here. It reads
 # the table's columns (models/tables.py): the caseload reads it before the first paint, and the
 # mapped classes are declared and set up after it (services.start_up); so set_profile names
