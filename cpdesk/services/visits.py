@@ -17,9 +17,10 @@ Design notes:
   naming who saved last instead of silently overwriting.
 - A visit is read and saved in Core statements built once, saved in a unit of work on a bare
   connection (Store.transaction; issue 10: the ORM's load and flush were most of the time of
-  finalising, and the session's own book-keeping a tenth of what remained). `_write` does what a flush
-  of the same changes would: only changed rows written, each at its next revision and only if
-  still at the one read, and each entry's copy of its visit's date and status kept equal.
+  finalising, and the session's own book-keeping a tenth of what remained). `_write` does what
+  a flush of the same changes would: only changed rows written, each at its next revision and
+  only if still at the one read, and each entry's copy of its visit's date and status kept
+  equal.
 - A final record is never edited: corrections are dated addenda (models/countersign.py).
 """
 
